@@ -1,0 +1,128 @@
+"""Command line: `python -m engine seats|report|polls ...` (one-line errors, non-zero exit)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from pathlib import Path
+
+from .data import DATA_DIR, DataError, load_library, parse_poll
+from .domain import Scenario
+from .kernel import allocate
+from .report import render
+from .share import DEFAULT_SEED, base_poll
+from .simulation import DEFAULT_SIMULATIONS, MAX_SIMULATIONS, simulate
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise UsageError(message)
+
+
+def official_seats(election) -> list[tuple[str, str, int]]:
+    """(constituency, list name, seats) for every list that won seats, by D'Hondt on the votes."""
+    rows = []
+    for constituency in election.constituencies:
+        lists = [r for r in election.results if r.constituency == constituency.name]
+        seats = allocate([r.votes for r in lists], constituency.seats)
+        ranked = sorted(zip(lists, seats), key=lambda pair: -pair[1])
+        rows += [(constituency.name, lst.list_name, int(n)) for lst, n in ranked if n > 0]
+    return rows
+
+
+def _seats(args, library) -> str:
+    election = library.elections.get(args.election)
+    if election is None:
+        raise UsageError(f"unknown election {args.election!r}; known: {', '.join(library.elections)}")
+    rows = official_seats(election)
+    if args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["constituency", "list", "seats"])
+        writer.writerows(rows)
+        return buffer.getvalue()
+    totals: dict[str, int] = {}
+    for _, name, n in rows:
+        totals[name] = totals.get(name, 0) + n
+    width = max(len(name) for name in totals)
+    lines = [f"{election.name}: seats by D'Hondt from the official votes", ""]
+    current = None
+    for constituency, name, n in rows:
+        if constituency != current:
+            current = constituency
+            lines.append(f"{constituency}")
+        lines.append(f"  {name:<{width}}  {n:>3}")
+    lines += ["", "Total"] + [f"  {name:<{width}}  {n:>3}" for name, n in sorted(totals.items(), key=lambda kv: -kv[1])]
+    lines.append(f"  {'(all lists)':<{width}}  {sum(totals.values()):>3}")
+    return "\n".join(lines) + "\n"
+
+
+def _report(args, library) -> str:
+    if args.poll_file:
+        path = Path(args.poll_file)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"cannot read {path}: {error}") from None
+        poll = parse_poll(text, str(path), library.parties)
+    else:
+        poll = base_poll(args.poll, library)
+        if poll is None:
+            raise UsageError(f"unknown poll {args.poll!r}; `python -m engine polls` lists them")
+    if not 1 <= args.simulations <= MAX_SIMULATIONS:
+        raise UsageError(f"--simulations must be between 1 and {MAX_SIMULATIONS:,}")
+    if args.baseline and args.baseline not in library.elections:
+        raise UsageError(f"unknown baseline {args.baseline!r}; known: {', '.join(library.elections)}")
+    scenario = Scenario(poll, seed=args.seed, simulations=args.simulations, baseline=args.baseline, swing=args.swing)
+    return render(simulate(scenario, library), args.format)
+
+
+def _polls(args, library) -> str:
+    lines = []
+    for poll_id, poll in library.polls.items():
+        regions = ", ".join(f"{r.region} n={r.sample_size}" for r in poll.regions)
+        lines.append(f"{poll_id:<38} {poll.firm} for {'; '.join(poll.commissioners)} ({regions})")
+    return "\n".join(lines) + "\n"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m engine", description="Seatcast: Belgian Chamber seat projections.")
+    parser.add_argument("--data", default=str(DATA_DIR), help="data directory (default: the bundled data/)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    seats = commands.add_parser("seats", help="official seats by D'Hondt from an election's votes")
+    seats.add_argument("--election", required=True, help="election date, e.g. 2024-06-09")
+    seats.add_argument("--format", choices=("text", "csv"), default="text")
+    seats.set_defaults(run=_seats)
+
+    report = commands.add_parser("report", help="simulate a poll and print the report")
+    source = report.add_mutually_exclusive_group(required=True)
+    source.add_argument("--poll", help="poll id, e.g. 2024-11-21-Ipsos (or election-2024-06-09)")
+    source.add_argument("--poll-file", help="a poll file in the data/polls format")
+    report.add_argument("--simulations", type=int, default=DEFAULT_SIMULATIONS)
+    report.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    report.add_argument("--baseline", help="baseline election date (default: last before fieldwork)")
+    report.add_argument("--swing", choices=("multiplicative", "additive"), default="multiplicative")
+    report.add_argument("--format", choices=("markdown", "json", "csv"), default="markdown")
+    report.set_defaults(run=_report)
+
+    polls = commands.add_parser("polls", help="list the poll library, newest first")
+    polls.set_defaults(run=_polls)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        library = load_library(args.data)
+        sys.stdout.write(args.run(args, library))
+        return 0
+    except (UsageError, DataError, ValueError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,280 @@
+"""Load and validate the files in data/ into domain objects.
+
+Every problem is raised as a `DataError` naming the file, the line (where it can be found) and the
+field, so a journalist who mistyped a poll file knows where to look.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import tomli_w
+
+from .domain import (
+    OTHER,
+    REGIONS,
+    Coalition,
+    Constituency,
+    Election,
+    FormerName,
+    Library,
+    ListResult,
+    Party,
+    Poll,
+    RegionPoll,
+)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+MAX_POLL_FILE_BYTES = 64_000
+MAX_SAMPLE_SIZE = 10_000_000
+MAX_POLL_PARTIES = 40
+# Shares may overshoot 100 through rounding; beyond this the file is wrong, not rounded.
+MAX_SHARE_TOTAL = 110.0
+
+
+class DataError(ValueError):
+    """A data file (or uploaded poll) is malformed: names the file, line and field."""
+
+    def __init__(self, source: str, field: str, message: str, line: int | None = None):
+        self.source, self.field, self.line = source, field, line
+        where = f"{source}, line {line}" if line else source
+        super().__init__(f"{where}, {field}: {message}" if field else f"{where}: {message}")
+
+
+def _line_of(text: str, table: str, key: str) -> int | None:
+    """Line number of `key = ...` inside TOML table `[table]` ("" = top level), if found."""
+    current = ""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("[") and not line.startswith("[["):
+            current = line.strip("[] ").replace('"', "")
+        elif current == table and line.split("=", 1)[0].strip().strip('"') == key:
+            return number
+    return None
+
+
+def _read_toml(path: Path | str, text: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        raise DataError(str(path), "", f"not valid TOML ({error.msg})", line) from None
+
+
+class _Fields:
+    """Typed access to one TOML table, raising DataError with file, line and field."""
+
+    def __init__(self, source: str, text: str, table: dict, name: str = ""):
+        self.source, self.text, self.table, self.name = source, text, table, name
+
+    def error(self, key: str, message: str) -> DataError:
+        field = f"{self.name}.{key}" if self.name else key
+        return DataError(self.source, field, message, _line_of(self.text, self.name, key))
+
+    def get(self, key: str, kind: type | tuple[type, ...], default=...):
+        if key not in self.table:
+            if default is ...:
+                raise self.error(key, "missing")
+            return default
+        value = self.table[key]
+        if isinstance(value, bool) or not isinstance(value, kind):
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            raise self.error(key, f"expected {names}, got {value!r}")
+        return value
+
+
+def load_parties(path: Path) -> dict[str, Party]:
+    text = path.read_text(encoding="utf-8")
+    parties = {}
+    for key, table in _read_toml(path, text).items():
+        f = _Fields(str(path), text, table, key)
+        regions = tuple(f.get("regions", list))
+        if not set(regions) <= set(REGIONS):
+            raise f.error("regions", f"unknown region in {regions}; use {', '.join(REGIONS)}")
+        language = f.get("language", str)
+        if language not in ("nl", "fr"):
+            raise f.error("language", f"expected 'nl' or 'fr', got {language!r}")
+        former = tuple(
+            FormerName(entry["name"], entry["abbreviation"], entry["until"])
+            for entry in f.get("former", list, [])
+        )
+        parties[key] = Party(
+            key=key,
+            name=f.get("name", str),
+            abbreviation=f.get("abbreviation", str),
+            names=tuple(f.get("names", dict).items()),
+            colour=f.get("colour", str),
+            regions=regions,
+            language=language,
+            position=f.get("position", int),
+            family=f.get("family", str, ""),
+            former=former,
+        )
+    return parties
+
+
+def load_election(toml_path: Path, parties: dict[str, Party]) -> Election:
+    text = toml_path.read_text(encoding="utf-8")
+    meta = _read_toml(toml_path, text)
+    f = _Fields(str(toml_path), text, meta)
+    constituencies = []
+    for name, table in f.get("constituencies", dict).items():
+        c = _Fields(str(toml_path), text, table, f"constituencies.{name}")
+        region = c.get("region", str)
+        if region not in REGIONS:
+            raise c.error("region", f"unknown region {region!r}")
+        seats = c.get("seats", int)
+        if seats < 1:
+            raise c.error("seats", "must be at least 1")
+        constituencies.append(Constituency(name, region, seats))
+    joint = []
+    for region, mapping in f.get("joint_lists", dict, {}).items():
+        for frm, to in mapping.items():
+            if frm not in parties or to not in parties:
+                raise DataError(str(toml_path), f"joint_lists.{region}.{frm}", "unknown party")
+            joint.append((region, frm, to))
+
+    csv_path = toml_path.with_suffix(".csv")
+    names = {c.name for c in constituencies}
+    results = []
+    with open(csv_path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        expected = ["constituency", "list_name", "party", "votes"]
+        if reader.fieldnames != expected:
+            raise DataError(str(csv_path), "header", f"expected columns {expected}", 1)
+        for row in reader:
+            line = reader.line_num
+            if row["constituency"] not in names:
+                raise DataError(str(csv_path), "constituency", f"unknown {row['constituency']!r}", line)
+            if row["party"] and row["party"] not in parties:
+                raise DataError(str(csv_path), "party", f"unknown party {row['party']!r}", line)
+            try:
+                votes = int(row["votes"])
+            except (TypeError, ValueError):
+                raise DataError(str(csv_path), "votes", f"not a whole number: {row['votes']!r}", line) from None
+            if votes < 0:
+                raise DataError(str(csv_path), "votes", "negative", line)
+            results.append(ListResult(row["constituency"], row["list_name"], row["party"], votes))
+    return Election(
+        date=f.get("date", date),
+        name=f.get("name", str),
+        source=f.get("source", str),
+        constituencies=tuple(constituencies),
+        results=tuple(results),
+        joint_lists=tuple(joint),
+    )
+
+
+def parse_poll(text: str, source: str, parties: dict[str, Party]) -> Poll:
+    """Parse and validate a poll file's text (the format of data/polls/*.toml).
+
+    Shares are in percent. A region lists `sample_size` and one `KEY = share` per party; a pair
+    reported together is written `"PS+VOORUIT" = 20.1`; `OTHER` is the rest (optional).
+    """
+    if len(text.encode("utf-8", errors="replace")) > MAX_POLL_FILE_BYTES:
+        raise DataError(source, "", f"file larger than {MAX_POLL_FILE_BYTES // 1000} kB; not a poll")
+    raw = _read_toml(source, text)
+    f = _Fields(source, text, raw)
+    start, end = f.get("fieldwork_start", date), f.get("fieldwork_end", date)
+    if start > end:
+        raise f.error("fieldwork_start", f"{start} is after fieldwork_end {end}")
+    commissioners = f.get("commissioners", list, [])
+    if not all(isinstance(c, str) for c in commissioners):
+        raise f.error("commissioners", "expected a list of names")
+    unknown = set(raw) - {"firm", "commissioners", "fieldwork_start", "fieldwork_end", "source", *REGIONS}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise f.error(key, f"unknown field; regions are {', '.join(REGIONS)}")
+    regions = tuple(
+        _parse_region(_Fields(source, text, raw[region], region), region, parties)
+        for region in REGIONS
+        if region in raw
+    )
+    if not regions:
+        raise DataError(source, "", f"no region: add a table [{REGIONS[0]}], [{REGIONS[1]}] or [{REGIONS[2]}]")
+    return Poll(
+        firm=f.get("firm", str).strip() or "Unknown",
+        commissioners=tuple(commissioners),
+        fieldwork_start=start,
+        fieldwork_end=end,
+        regions=regions,
+        source=f.get("source", str, ""),
+    )
+
+
+def _parse_region(f: _Fields, region: str, parties: dict[str, Party]) -> RegionPoll:
+    if not isinstance(f.table, dict):
+        raise DataError(f.source, region, "expected a table of shares")
+    sample_size = f.get("sample_size", int)
+    if not 1 <= sample_size <= MAX_SAMPLE_SIZE:
+        raise f.error("sample_size", f"must be between 1 and {MAX_SAMPLE_SIZE:,}, got {sample_size}")
+    shares = []
+    for key, value in f.table.items():
+        if key == "sample_size":
+            continue
+        for member in key.split("+"):
+            if member != OTHER and member not in parties:
+                raise f.error(key, f"unknown party {member!r}; known: {', '.join(sorted(parties))}, {OTHER}")
+        share = f.get(key, (int, float))
+        if not math.isfinite(share) or not 0 <= share <= 100:
+            raise f.error(key, f"share must be a percentage between 0 and 100, got {share}")
+        shares.append((key, float(share)))
+    if len(shares) > MAX_POLL_PARTIES:
+        raise DataError(f.source, region, f"more than {MAX_POLL_PARTIES} parties")
+    total = sum(s for _, s in shares)
+    if total <= 0:
+        raise DataError(f.source, region, "no party has a share above 0")
+    if total > MAX_SHARE_TOTAL:
+        raise DataError(f.source, region, f"shares add up to {total:.1f}%, more than 100%")
+    return RegionPoll(region, sample_size, tuple(shares))
+
+
+def poll_to_toml(poll: Poll) -> str:
+    """The poll as a file that `parse_poll` reads back (the library's own format)."""
+    document: dict = {
+        "firm": poll.firm,
+        "commissioners": list(poll.commissioners),
+        "fieldwork_start": poll.fieldwork_start,
+        "fieldwork_end": poll.fieldwork_end,
+    }
+    if poll.source:
+        document["source"] = poll.source
+    for region in poll.regions:
+        document[region.region] = {"sample_size": region.sample_size, **dict(region.shares)}
+    return tomli_w.dumps(document)
+
+
+def load_coalitions(path: Path, parties: dict[str, Party]) -> tuple[Coalition, ...]:
+    text = path.read_text(encoding="utf-8")
+    coalitions = []
+    for index, table in enumerate(_read_toml(path, text).get("coalition", [])):
+        f = _Fields(str(path), text, table, f"coalition[{index}]")
+        members = tuple(f.get("parties", list))
+        for key in members:
+            if key not in parties:
+                raise f.error("parties", f"unknown party {key!r}")
+        coalitions.append(Coalition(f.get("name", str), members, f.get("note", str, "")))
+    return tuple(coalitions)
+
+
+def load_library(data_dir: Path | str = DATA_DIR) -> Library:
+    """Load and validate everything in `data_dir`: parties, elections, polls, coalitions."""
+    data_dir = Path(data_dir)
+    parties = load_parties(data_dir / "parties.toml")
+    elections = {}
+    for path in sorted((data_dir / "elections").glob("*.toml")):
+        election = load_election(path, parties)
+        elections[election.id] = election
+    polls: dict[str, Poll] = {}
+    for path in sorted((data_dir / "polls").glob("*.toml")):
+        poll = parse_poll(path.read_text(encoding="utf-8"), str(path), parties)
+        if poll.id in polls:
+            raise DataError(str(path), "", f"poll id {poll.id} is already used by another file")
+        polls[poll.id] = poll
+    newest_first = dict(sorted(polls.items(), key=lambda item: item[1].fieldwork_end, reverse=True))
+    coalitions = load_coalitions(data_dir / "coalitions.toml", parties)
+    return Library(parties, elections, newest_first, coalitions)

@@ -1,0 +1,215 @@
+"""The poll model (method.md §2–3): from a regional poll and a baseline election to flat arrays.
+
+The kernel sees only arrays. This module decides what they mean:
+
+- categories: one per poll entry per covered region, plus that region's Other (last). Their
+  Dirichlet parameters are `counts + 1` (flat prior).
+- units: the lists the poll's shares swing, one per (region, list). A category feeds the unit of
+  its own list, of the list it ran with (joint lists), or of a pair's larger partner.
+- lists: every list in every constituency. Its projected votes are
+  `fixed + scale * unit_share`: a swung list has `scale = L / ℓ` (multiplicative swing) and no
+  fixed part; a list the poll does not name keeps its baseline votes as `fixed`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .kernel import allocate
+from .domain import OTHER, REGIONS, Election, Library, Party, Poll, RegionPoll
+
+SWING_MODELS = ("multiplicative", "additive")
+
+
+@dataclass(frozen=True)
+class RegionCounts:
+    """A region's poll turned into Dirichlet parameters (method.md §2)."""
+
+    keys: tuple[str, ...]  # poll entries, then OTHER
+    counts: np.ndarray  # k = share × n / 100, same order as keys
+
+    @property
+    def alpha(self) -> np.ndarray:
+        return self.counts + 1.0
+
+
+def region_counts(region: RegionPoll) -> RegionCounts:
+    """Counts per entry. Missing OTHER = remainder to 100; a total over 100 is rescaled to 100;
+    with an explicit OTHER a total under 100 is undecided and dropped."""
+    named = [(k, s) for k, s in region.shares if k != OTHER]
+    given_other = region.share(OTHER)
+    other = given_other if given_other is not None else max(0.0, 100.0 - sum(s for _, s in named))
+    shares = np.array([s for _, s in named] + [other], dtype=float)
+    total = shares.sum()
+    if total > 100.0:
+        shares *= 100.0 / total
+    return RegionCounts(tuple(k for k, _ in named) + (OTHER,), shares * region.sample_size / 100.0)
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything a simulation needs, as arrays, plus the labels to read its output."""
+
+    poll: Poll
+    baseline: Election
+    parties: tuple[str, ...]  # output party index → registry key; OTHER (unregistered lists) last
+    regions: tuple[str, ...]
+    region_weight: np.ndarray  # region's share of the baseline's valid votes (national shares)
+    # Dirichlet categories, concatenated over covered regions.
+    alpha: np.ndarray
+    category_start: np.ndarray  # per region: offsets into alpha (uncovered: empty range)
+    category_keys: tuple[str, ...]  # poll entry per category
+    category_unit: np.ndarray  # unit index, or -1 (Other)
+    unit_labels: tuple[tuple[str, str], ...]  # (region, list party key)
+    unit_baseline_share: np.ndarray
+    # Lists, grouped by constituency.
+    list_names: tuple[str, ...]
+    list_party: np.ndarray  # output party index
+    list_unit: np.ndarray  # unit index or -1 (keeps baseline votes)
+    list_scale: np.ndarray
+    list_fixed: np.ndarray
+    list_baseline_votes: np.ndarray
+    list_baseline_seats: np.ndarray
+    constituency_names: tuple[str, ...]
+    constituency_region: np.ndarray  # region index
+    constituency_start: np.ndarray  # offsets into the list arrays (length + 1)
+    constituency_seats: np.ndarray
+    swing: str
+
+    @property
+    def max_constituency_seats(self) -> int:
+        return int(self.constituency_seats.max())
+
+
+def _larger_partner(keys: list[str], regional: dict[str, int], election: Election, region: str) -> str:
+    """A pair reported together counts for the list of the region's larger partner (§2)."""
+    lists = [election.joint_list(region, k) or k for k in keys]
+    return max(lists, key=lambda k: regional.get(k, 0))
+
+
+def seat_list_for(entry: str, region: str, election: Election, regional: dict[str, int]) -> str:
+    """The list whose votes a poll entry swings in `region` of `election`."""
+    keys = entry.split("+")
+    if len(keys) > 1:
+        return _larger_partner(keys, regional, election, region)
+    if regional.get(entry, 0) > 0:
+        return entry
+    return election.joint_list(region, entry) or entry
+
+
+def vote_party_for(entry: str, region: str, election: Election, regional: dict[str, int]) -> str:
+    """The party a poll entry's vote share is reported for (a pair: its larger partner)."""
+    keys = entry.split("+")
+    return entry if len(keys) == 1 else _larger_partner(keys, regional, election, region)
+
+
+def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing: str = "multiplicative") -> Model:
+    if swing not in SWING_MODELS:
+        raise ValueError(f"unknown swing model {swing!r}; use one of {', '.join(SWING_MODELS)}")
+    regional = {r: baseline.regional_votes(r) for r in REGIONS}
+    valid = np.array([sum(regional[r].values()) for r in REGIONS], dtype=float)
+
+    in_results = {row.party for row in baseline.results if row.party}
+    in_poll = {k for rp in poll.regions for e, _ in rp.shares if e != OTHER for k in e.split("+")}
+    keys = sorted(in_results | in_poll, key=lambda k: parties[k].position)
+    party_index = {k: i for i, k in enumerate(keys)}
+    party_index[OTHER] = len(keys)
+
+    alpha, category_start, category_keys, category_unit = [], [0], [], []
+    unit_labels: list[tuple[str, str]] = []
+    unit_share: list[float] = []
+    for r_index, region in enumerate(REGIONS):
+        region_poll = poll.region(region)
+        if region_poll is not None:
+            counts = region_counts(region_poll)
+            for entry, k in zip(counts.keys, counts.counts):
+                alpha.append(k + 1.0)
+                category_keys.append(entry)
+                if entry == OTHER:
+                    category_unit.append(-1)
+                    continue
+                target = (region, seat_list_for(entry, region, baseline, regional[region]))
+                if target not in unit_labels:
+                    unit_labels.append(target)
+                    unit_share.append(regional[region].get(target[1], 0) / valid[r_index])
+                category_unit.append(unit_labels.index(target))
+        category_start.append(len(alpha))
+
+    list_names, list_party, list_unit, list_scale, list_fixed = [], [], [], [], []
+    list_votes, constituency_start = [], [0]
+    constituencies = baseline.constituencies
+    for constituency in constituencies:
+        rows = [row for row in baseline.results if row.constituency == constituency.name]
+        total = sum(row.votes for row in rows)
+        swung = {u for (reg, u) in unit_labels if reg == constituency.region}
+        for row in rows:
+            unit = unit_labels.index((constituency.region, row.party)) if row.party in swung else -1
+            share = unit_share[unit] if unit >= 0 else 0.0
+            list_names.append(row.list_name)
+            list_party.append(party_index[row.party or OTHER])
+            list_unit.append(unit)
+            list_votes.append(row.votes)
+            if unit < 0:
+                list_scale.append(0.0)
+                list_fixed.append(float(row.votes))
+            elif share == 0.0:
+                # Listed with no votes at all: swung as a new party (below).
+                list_scale.append(float(total))
+                list_fixed.append(0.0)
+            elif swing == "multiplicative":
+                list_scale.append(row.votes / share)
+                list_fixed.append(0.0)
+            else:
+                # Additive (uniform) swing: v = L + T × (θ − ℓ), clipped at zero in the kernel.
+                list_scale.append(float(total))
+                list_fixed.append(row.votes - total * share)
+        present = {row.party for row in rows}
+        for unit, (reg, key) in enumerate(unit_labels):
+            if reg == constituency.region and key not in present:
+                # A new party (no baseline votes here): its regional share, uniform (§3.3).
+                list_names.append(parties[key].name_on(poll.fieldwork_end))
+                list_party.append(party_index[key])
+                list_unit.append(unit)
+                list_scale.append(float(total))
+                list_fixed.append(0.0)
+                list_votes.append(0)
+        constituency_start.append(len(list_names))
+
+    baseline_seats = np.zeros(len(list_names), dtype=np.int64)
+    votes_array = np.array(list_votes, dtype=np.float64)
+    for d, constituency in enumerate(constituencies):
+        lo, hi = constituency_start[d], constituency_start[d + 1]
+        baseline_seats[lo:hi] = allocate(votes_array[lo:hi], constituency.seats)
+
+    return Model(
+        poll=poll,
+        baseline=baseline,
+        parties=tuple(keys) + (OTHER,),
+        regions=REGIONS,
+        region_weight=valid / valid.sum(),
+        alpha=np.array(alpha, dtype=np.float64),
+        category_start=np.array(category_start, dtype=np.int64),
+        category_keys=tuple(category_keys),
+        category_unit=np.array(category_unit, dtype=np.int64),
+        unit_labels=tuple(unit_labels),
+        unit_baseline_share=np.array(unit_share, dtype=np.float64),
+        list_names=tuple(list_names),
+        list_party=np.array(list_party, dtype=np.int64),
+        list_unit=np.array(list_unit, dtype=np.int64),
+        list_scale=np.array(list_scale, dtype=np.float64),
+        list_fixed=np.array(list_fixed, dtype=np.float64),
+        list_baseline_votes=votes_array,
+        list_baseline_seats=baseline_seats,
+        constituency_names=tuple(c.name for c in constituencies),
+        constituency_region=np.array([REGIONS.index(c.region) for c in constituencies], dtype=np.int64),
+        constituency_start=np.array(constituency_start, dtype=np.int64),
+        constituency_seats=np.array([c.seats for c in constituencies], dtype=np.int64),
+        swing=swing,
+    )
+
+
+def model_for(poll: Poll, library: Library, baseline: str | None = None, swing: str = "multiplicative") -> Model:
+    election = library.elections[baseline] if baseline else library.baseline_for(poll)
+    return build_model(poll, election, library.parties, swing)

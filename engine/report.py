@@ -1,0 +1,296 @@
+"""Render a `Result` as Markdown (the reference reports' sections), JSON (stable, for machines)
+or CSV (every PMF, long format)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import numpy as np
+
+from .domain import INTERVAL_LEVELS, MAJORITY, REGION_NAMES, REGIONS
+from .simulation import Result
+from .summaries import SeatDistribution, ShareDistribution
+
+MONTHS = "January February March April May June July August September October November December".split()
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text from a data file, safe inside Markdown (and the HTML it turns into)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;")).replace("\n", " ")
+
+
+def percent(p: float) -> str:
+    """A probability (fraction) as the reports print it: 0%, <0.1%, 0.4%, 9%, 41%, 99.6%, 100%."""
+    x = 100.0 * p
+    if x == 0.0 or x == 100.0:
+        return f"{x:.0f}%"
+    if x < 0.1:
+        return "<0.1%"
+    if x > 99.9:
+        return ">99.9%"
+    if x < 10.0 or x > 90.0:
+        return f"{x:.1f}%"
+    return f"{x:.0f}%"
+
+
+def _date_range(start, end) -> str:
+    if start == end:
+        return f"{end.day} {MONTHS[end.month - 1]} {end.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
+    if start.year == end.year:
+        return f"{start.day} {MONTHS[start.month - 1]}–{end.day} {MONTHS[end.month - 1]} {end.year}"
+    return f"{start.isoformat()}–{end.isoformat()}"
+
+
+def _and_list(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _seat_interval(bounds: tuple[int, int]) -> str:
+    lo, hi = bounds
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def _share_interval(bounds: tuple[float, float]) -> str:
+    return f"{bounds[0]:.1f}–{bounds[1]:.1f}%"
+
+
+def title(result: Result) -> str:
+    poll = result.poll
+    who = f" for {_and_list(poll.commissioners)}" if poll.commissioners else ""
+    return f"Opinion Poll by {poll.firm}{who}, {_date_range(poll.fieldwork_start, poll.fieldwork_end)}"
+
+
+def _pmf_rows(seats: SeatDistribution, marks: dict[int, list[str]]) -> list[str]:
+    lo, hi = seats.support
+    pmf, accumulated = seats.pmf, np.cumsum(seats.counts[::-1])[::-1] / seats.n
+    rows = ["| Number of Seats | Probability | Accumulated | Special Marks |", "|:-:|:-:|:-:|:-:|"]
+    for x in range(lo, hi + 1):
+        rows.append(f"| {x} | {percent(pmf[x])} | {percent(accumulated[x])} | {', '.join(marks.get(x, []))} |")
+    return rows
+
+
+def _marks(*pairs: tuple[int, str]) -> dict[int, list[str]]:
+    marks: dict[int, list[str]] = {}
+    for x, label in pairs:
+        marks.setdefault(x, []).append(label)
+    return marks
+
+
+def markdown(result: Result) -> str:
+    """The report as Markdown: voting intentions, seats, per-party PMFs, coalitions,
+    constituencies and technical information."""
+    poll, model = result.poll, result.model
+    covered = poll.covered_regions
+    missing = [r for r in REGIONS if r not in covered]
+    levels = " | ".join(f"{level}% Interval" for level in INTERVAL_LEVELS)
+    out = [f"# {escape_markdown(title(result))}", ""]
+    out.append("Areas included: " + ", ".join(REGION_NAMES[r] for r in sorted(covered, key=lambda r: REGION_NAMES[r])))
+    if missing:
+        out.append("")
+        out.append(
+            f"*Not in this poll:* {_and_list([REGION_NAMES[r] for r in missing])}, which keeps its "
+            f"{model.baseline.id} election result (votes and seats) in every simulation."
+        )
+    out += ["", "## Voting Intentions", ""]
+    out.append(f"| Party | Last Result | Estimate | {levels} |")
+    out.append("|:-:|:-:|:-:|" + ":-:|" * len(INTERVAL_LEVELS))
+    for p in result.parties:
+        cells = " | ".join(_share_interval(p.vote_share.intervals[level]) for level in INTERVAL_LEVELS)
+        out.append(f"| {escape_markdown(p.name)} | {p.last_vote_share:.1f}% | {p.vote_share.estimate:.1f}% | {cells} |")
+    out += [
+        "",
+        "*Note:* national shares weight each region by its share of the valid votes in the "
+        f"{model.baseline.id} election; estimates and intervals come from the same simulated draws.",
+        "",
+        "## Seats",
+        "",
+        f"| Party | Last Result | Median | {levels} | P(gain) | P(0 seats) |",
+        "|:-:|:-:|:-:|" + ":-:|" * (len(INTERVAL_LEVELS) + 2),
+    ]
+    for p in result.parties:
+        cells = " | ".join(_seat_interval(p.seats.interval(level)) for level in INTERVAL_LEVELS)
+        out.append(
+            f"| {escape_markdown(p.name)} | {p.last_result} | {p.seats.median} | {cells} | "
+            f"{percent(p.probability_of_gain.value)} | {percent(p.probability_of_no_seat.value)} |"
+        )
+    for p in result.parties:
+        out += ["", f"### {escape_markdown(p.name)}", ""]
+        out += _pmf_rows(p.seats, _marks((p.last_result, "Last Result"), (p.seats.median, "Median")))
+
+    out += ["", "## Coalitions", ""]
+    out.append(
+        f"*Majority?* is the probability of at least {MAJORITY} of 150 seats: an arithmetical "
+        "majority, not the chance that the coalition forms."
+    )
+    out += ["", f"| Coalition | Parties | Last Result | Median | Majority? | Dutch-language group majority | {levels} |"]
+    out.append("|:-:|:-:|:-:|:-:|:-:|:-:|" + ":-:|" * len(INTERVAL_LEVELS))
+    for c in result.coalitions:
+        cells = " | ".join(_seat_interval(c.seats.interval(level)) for level in INTERVAL_LEVELS)
+        members = " – ".join(escape_markdown(result.library.parties[k].name_on(poll.fieldwork_end)) for k in c.parties)
+        out.append(
+            f"| {escape_markdown(c.name)} | {members} | {c.last_result} | {c.seats.median} | "
+            f"{percent(c.majority_probability.value)} | {percent(c.dutch_majority_probability.value)} | {cells} |"
+        )
+    for c in result.coalitions:
+        out += ["", f"### {escape_markdown(c.name)}", ""]
+        out += _pmf_rows(
+            c.seats, _marks((c.last_result, "Last Result"), (c.seats.median, "Median"), (MAJORITY, "Majority"))
+        )
+
+    out += ["", "## Constituencies", ""]
+    for constituency in result.constituencies:
+        out += [f"### {escape_markdown(constituency.name)} ({constituency.seats} seats)", ""]
+        out.append("| List | Last Result | Median | 90% Interval | Most likely | Probability |")
+        out.append("|:-:|:-:|:-:|:-:|:-:|:-:|")
+        for entry in constituency.lists:
+            mode = int(np.argmax(entry.seats.counts))
+            out.append(
+                f"| {escape_markdown(entry.list_name)} | {entry.last_result} | {entry.seats.median} | "
+                f"{_seat_interval(entry.seats.interval(90))} | {mode} | {percent(entry.seats.pmf[mode])} |"
+            )
+        if constituency.last_seat:
+            ls = constituency.last_seat
+            out += [
+                "",
+                f"Last seat at the poll's estimate: {escape_markdown(ls.holder)}; next in line "
+                f"{escape_markdown(ls.runner_up)}, {ls.gap_points:.2f} percentage points short.",
+            ]
+        out.append("")
+
+    worst = max_standard_error(result)
+    out += ["## Technical Information", "", "### Opinion Poll", ""]
+    out.append(f"+ **Polling firm:** {escape_markdown(poll.firm)}")
+    if poll.commissioners:
+        out.append(f"+ **Commissioner(s):** {escape_markdown(_and_list(poll.commissioners))}")
+    out.append(f"+ **Fieldwork period:** {_date_range(poll.fieldwork_start, poll.fieldwork_end)}")
+    for region in poll.regions:
+        out.append(f"+ **Sample size, {REGION_NAMES[region.region]}:** {region.sample_size}")
+    out += ["", "### Calculations", ""]
+    out.append(f"+ **Sample size:** {sum(r.sample_size for r in poll.regions)}")
+    out.append(f"+ **Simulations done:** {result.simulations:,}")
+    out.append(f"+ **Seed:** {result.scenario.seed}")
+    out.append(f"+ **Baseline election:** {model.baseline.id} ({model.swing} regional swing)")
+    out.append(f"+ **Largest Monte Carlo standard error of a reported probability:** {100 * worst:.2f} percentage points")
+    out.append(
+        "+ **Model:** regional Dirichlet posterior per region (flat prior), swing from the baseline per "
+        "constituency, 5 % threshold per constituency, D'Hondt; see method.md."
+    )
+    return "\n".join(out) + "\n"
+
+
+def max_standard_error(result: Result) -> float:
+    """The largest standard error among the probabilities the report prints (a fraction)."""
+    worst = 0.0
+    for seats in [p.seats for p in result.parties] + [c.seats for c in result.coalitions]:
+        p = seats.pmf
+        worst = max(worst, float(np.sqrt(p * (1 - p) / seats.n).max()))
+    return worst
+
+
+def _seats_json(seats: SeatDistribution, last_result: int) -> dict:
+    lo, hi = seats.support
+    return {
+        "median": seats.median,
+        "last_result": last_result,
+        "intervals": {str(level): list(seats.interval(level)) for level in INTERVAL_LEVELS},
+        "pmf": {str(x): float(seats.pmf[x]) for x in range(lo, hi + 1)},
+    }
+
+
+def _share_json(share: ShareDistribution) -> dict:
+    return {
+        "estimate": round(share.estimate, 4),
+        "intervals": {str(level): [round(v, 4) for v in share.intervals[level]] for level in INTERVAL_LEVELS},
+    }
+
+
+def to_json(result: Result) -> dict:
+    """The stable machine-readable report (percentages for shares, fractions for probabilities)."""
+    poll = result.poll
+    return {
+        "poll": {
+            "id": poll.id,
+            "firm": poll.firm,
+            "commissioners": list(poll.commissioners),
+            "fieldwork_start": poll.fieldwork_start.isoformat(),
+            "fieldwork_end": poll.fieldwork_end.isoformat(),
+            "regions": {r.region: {"sample_size": r.sample_size, "shares": dict(r.shares)} for r in poll.regions},
+        },
+        "baseline": result.model.baseline.id,
+        "swing": result.model.swing,
+        "simulations": result.simulations,
+        "seed": result.scenario.seed,
+        "max_standard_error": max_standard_error(result),
+        "parties": [
+            {
+                "name": p.name,
+                "key": p.key,
+                "abbreviation": p.abbreviation,
+                "vote_share": {
+                    **_share_json(p.vote_share),
+                    "last_result": round(p.last_vote_share, 4),
+                    "regions": {r: _share_json(s) for r, s in p.regional_vote_share.items()},
+                },
+                "seats": {
+                    **_seats_json(p.seats, p.last_result),
+                    "probability_of_gain": p.probability_of_gain.value,
+                    "probability_of_no_seat": p.probability_of_no_seat.value,
+                },
+            }
+            for p in result.parties
+        ],
+        "coalitions": [
+            {
+                "name": c.name,
+                "parties": list(c.parties),
+                "majority_probability": c.majority_probability.value,
+                "majority_standard_error": c.majority_probability.standard_error,
+                "dutch_majority_probability": c.dutch_majority_probability.value,
+                "seats": _seats_json(c.seats, c.last_result),
+            }
+            for c in result.coalitions
+        ],
+        "constituencies": [
+            {
+                "name": c.name,
+                "region": c.region,
+                "seats": c.seats,
+                "lists": [
+                    {"name": e.list_name, "key": e.party, **_seats_json(e.seats, e.last_result)} for e in c.lists
+                ],
+            }
+            for c in result.constituencies
+        ],
+    }
+
+
+def to_csv(result: Result) -> str:
+    """Every seat PMF in long format: kind,name,key,seats,probability."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["kind", "name", "key", "seats", "probability"])
+    rows = [("party", p.name, p.key, p.seats) for p in result.parties]
+    rows += [("coalition", c.name, "+".join(c.parties), c.seats) for c in result.coalitions]
+    rows += [("constituency", f"{c.name}: {e.list_name}", e.party, e.seats) for c in result.constituencies for e in c.lists]
+    for kind, name, key, seats in rows:
+        lo, hi = seats.support
+        for x in range(lo, hi + 1):
+            writer.writerow([kind, name, key, x, f"{seats.pmf[x]:.6f}"])
+    return buffer.getvalue()
+
+
+def render(result: Result, fmt: str) -> str:
+    if fmt == "markdown":
+        return markdown(result)
+    if fmt == "json":
+        return json.dumps(to_json(result), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        return to_csv(result)
+    raise ValueError(f"unknown format {fmt!r}; use markdown, json or csv")

@@ -1,0 +1,136 @@
+"""Share links: a scenario as URL query parameters, and back.
+
+    poll=2024-11-21-Ipsos            the starting poll (or election-2024-06-09)
+    VLG=NVA:26.1,VB:23.5,...,OTHER:1.1   a region's shares when edited (all of them, in order)
+    n.VLG=1200                       a region's sample size when edited
+    drop=BRU                         regions removed from the poll
+    seed=2024  sims=1048576          the run
+    coalition=NVA+MR+LE+VOORUIT+CDV  the coalition on display
+
+Parsing never raises: whatever is malformed is ignored with a warning, so a tampered link falls
+back to the nearest valid scenario, and simulations are capped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+
+from .data import MAX_POLL_PARTIES, MAX_SAMPLE_SIZE
+from .domain import OTHER, REGIONS, Library, Poll, RegionPoll, Scenario
+from .scenarios import ELECTION_POLL_PREFIX, poll_from_election, with_region
+from .simulation import DEFAULT_SIMULATIONS, MAX_SIMULATIONS
+
+DEFAULT_SEED = 2024
+MAX_PARAM_LENGTH = 2000
+_KEY = re.compile(r"^[A-Z]+(\+[A-Z]+)*$")
+
+
+def base_poll(poll_id: str, library: Library) -> Poll | None:
+    """A library poll, or an election result when `poll_id` is `election-<date>`."""
+    if poll_id.startswith(ELECTION_POLL_PREFIX):
+        election = library.elections.get(poll_id[len(ELECTION_POLL_PREFIX) :])
+        return poll_from_election(election) if election else None
+    return library.polls.get(poll_id)
+
+
+def _format_share(share: float) -> str:
+    return f"{share:.2f}".rstrip("0").rstrip(".")
+
+
+def scenario_to_params(scenario: Scenario, poll_id: str, library: Library, coalition=()) -> dict[str, str]:
+    """Query parameters describing `scenario`, as edits of the poll `poll_id`."""
+    params = {"poll": poll_id}
+    base = base_poll(poll_id, library)
+    for region in REGIONS:
+        edited, original = scenario.poll.region(region), base.region(region) if base else None
+        if edited is None:
+            if original is not None:
+                params["drop"] = ",".join(filter(None, [params.get("drop", ""), region]))
+            continue
+        if original is None or edited.shares != original.shares:
+            params[region] = ",".join(f"{k}:{_format_share(s)}" for k, s in edited.shares)
+        if original is None or edited.sample_size != original.sample_size:
+            params[f"n.{region}"] = str(edited.sample_size)
+    if scenario.seed != DEFAULT_SEED:
+        params["seed"] = str(scenario.seed)
+    if scenario.simulations != DEFAULT_SIMULATIONS:
+        params["sims"] = str(scenario.simulations)
+    if coalition:
+        params["coalition"] = "+".join(coalition)
+    return params
+
+
+def _parse_shares(text: str, library: Library) -> tuple[tuple[str, float], ...]:
+    shares = []
+    for item in text.split(","):
+        key, _, value = item.partition(":")
+        if not _KEY.match(key) or any(k != OTHER and k not in library.parties for k in key.split("+")):
+            raise ValueError(f"unknown party {key[:20]!r}")
+        share = float(value)
+        if not math.isfinite(share) or not 0 <= share <= 100:
+            raise ValueError(f"share {value[:20]!r} is not between 0 and 100")
+        shares.append((key, share))
+    if not 0 < sum(s for _, s in shares) <= 110 or len(shares) > MAX_POLL_PARTIES:
+        raise ValueError("shares do not add up to about 100%")
+    return tuple(shares)
+
+
+def scenario_from_params(
+    params: Mapping[str, str], library: Library, default_poll: str
+) -> tuple[Scenario, str, tuple[str, ...], list[str]]:
+    """(scenario, poll id, coalition, warnings) from query parameters; never raises."""
+    warnings: list[str] = []
+    params = {k: v for k, v in params.items() if isinstance(v, str) and len(v) <= MAX_PARAM_LENGTH}
+    poll_id = params.get("poll", default_poll)
+    poll = base_poll(poll_id, library)
+    if poll is None:
+        warnings.append(f"Unknown poll {poll_id[:40]!r}: showing {default_poll} instead.")
+        poll_id, poll = default_poll, base_poll(default_poll, library)
+    for region in REGIONS:
+        current = poll.region(region)
+        shares = current.shares if current else None
+        size = current.sample_size if current else None
+        try:
+            if region in params:
+                shares = _parse_shares(params[region], library)
+            if f"n.{region}" in params:
+                size = int(params[f"n.{region}"])
+                if not 1 <= size <= MAX_SAMPLE_SIZE:
+                    raise ValueError(f"sample size must be between 1 and {MAX_SAMPLE_SIZE:,}")
+            if shares is not None:
+                poll = with_region(poll, RegionPoll(region, size or 1000, shares), region)
+        except ValueError as error:
+            warnings.append(f"Ignored the link's edits for {region}: {error}.")
+    dropped = [r for r in params.get("drop", "").split(",") if r in REGIONS]
+    if dropped and len(dropped) < len(poll.regions):
+        for region in dropped:
+            poll = with_region(poll, None, region)
+    elif dropped:
+        warnings.append("Ignored drop: a poll needs at least one region.")
+    seed = _bounded_int(params.get("seed"), DEFAULT_SEED, 0, 2**32 - 1, "seed", warnings)
+    sims = _bounded_int(params.get("sims"), DEFAULT_SIMULATIONS, 1024, MAX_SIMULATIONS, "simulations", warnings)
+    coalition: tuple[str, ...] = ()
+    if "coalition" in params:
+        keys = tuple(k for k in params["coalition"].split("+") if k)
+        unknown = [k for k in keys if k not in library.parties]
+        if unknown:
+            warnings.append(f"Ignored unknown coalition parties: {', '.join(k[:20] for k in unknown[:5])}.")
+        coalition = tuple(dict.fromkeys(k for k in keys if k in library.parties))
+    return replace(Scenario(poll), seed=seed, simulations=sims), poll_id, coalition, warnings
+
+
+def _bounded_int(text, default: int, lo: int, hi: int, name: str, warnings: list[str]) -> int:
+    if text is None:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        warnings.append(f"Ignored {name} {text[:20]!r}: not a whole number.")
+        return default
+    if not lo <= value <= hi:
+        warnings.append(f"{name.capitalize()} {value} is outside {lo:,}–{hi:,}: capped.")
+        return min(max(value, lo), hi)
+    return value

@@ -1,0 +1,346 @@
+"""Run a scenario and read its results: parties, coalitions, constituencies, vote shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from .domain import OTHER, REGIONS, Library, Party, Scenario
+from .kernel import CHUNK, allocate, simulate_seats
+from .model import Model, model_for, region_counts, vote_party_for
+from .summaries import Probability, SeatDistribution, ShareDistribution
+
+DEFAULT_SIMULATIONS = 2**20
+QUICK_SIMULATIONS = 2**16
+MAX_SIMULATIONS = 2**22
+# Vote-share intervals are read from this many of the run's draws: quantiles of 2^16 draws move
+# by less than 0.05 percentage points, and keeping all 2^20 would cost 100+ MB.
+SHARE_DRAWS_KEPT = 2**16
+# method.md §3.2: a party the poll did not name is shown if it won a seat or has ≥ 0.5 %.
+SHOW_MIN_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class PartyResult:
+    key: str
+    name: str  # the name that applied at the poll's date
+    abbreviation: str
+    colour: str
+    last_result: int  # seats in the baseline election
+    last_vote_share: float  # percent, national, baseline election
+    seats: SeatDistribution
+    vote_share: ShareDistribution  # national, percent
+    regional_vote_share: dict[str, ShareDistribution]  # regions where the party has a share
+    seats_by_region: dict[str, SeatDistribution]
+
+    @property
+    def probability_of_gain(self) -> Probability:
+        return self.seats.at_least(self.last_result + 1)
+
+    @property
+    def probability_at_least_last(self) -> Probability:
+        return self.seats.at_least(self.last_result)
+
+    @property
+    def probability_of_no_seat(self) -> Probability:
+        return self.seats.at_most(0)
+
+
+@dataclass(frozen=True)
+class CoalitionResult:
+    name: str
+    parties: tuple[str, ...]
+    last_result: int
+    seats: SeatDistribution
+    majority_probability: Probability  # P(seats ≥ 76): arithmetical, not the chance it forms
+    dutch_majority_probability: Probability  # majority within the Dutch-language group
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ListSeats:
+    list_name: str
+    party: str  # registry key, or "" for lists outside the registry
+    last_result: int
+    seats: SeatDistribution
+
+
+@dataclass(frozen=True)
+class LastSeat:
+    """Who holds the last seat of a constituency at the poll's point estimate, and who is next."""
+
+    holder: str
+    runner_up: str
+    # Percentage points of the constituency's votes the runner-up needs to take it.
+    gap_points: float
+
+
+@dataclass(frozen=True)
+class ConstituencyResult:
+    name: str
+    region: str
+    seats: int
+    lists: tuple[ListSeats, ...]
+    last_seat: LastSeat | None
+
+
+class Result:
+    """The draws of one run and every summary read from them (all computed on demand)."""
+
+    def __init__(self, scenario: Scenario, library: Library, model: Model, seats, list_histogram, share_draws):
+        self.scenario = scenario
+        self.library = library
+        self.model = model
+        self.seat_draws = seats  # (simulations, regions, parties) uint8
+        self.list_histogram = list_histogram
+        self.share_draws = share_draws  # (kept, categories) float32 Dirichlet draws
+
+    @property
+    def simulations(self) -> int:
+        return self.scenario.simulations
+
+    @property
+    def poll(self):
+        return self.scenario.poll
+
+    def _party(self, key: str) -> Party:
+        return self.library.parties[key]
+
+    def _indices(self, parties: Iterable[str]) -> list[int]:
+        return [self.model.parties.index(k) for k in parties if k in self.model.parties]
+
+    @cached_property
+    def national_seat_draws(self) -> np.ndarray:
+        """(simulations, parties) seats per party, uint8 (a party holds at most 150 seats)."""
+        return self.seat_draws.sum(axis=1, dtype=np.uint8)
+
+    @cached_property
+    def dutch_group_seat_draws(self) -> np.ndarray:
+        """(simulations, parties) seats in the Dutch-language group: seats from Flemish
+        constituencies (a French-speaking list elected there excepted) plus Brussels seats of
+        Dutch-speaking lists."""
+        dutch = np.array([k == OTHER or self._party(k).language == "nl" for k in self.model.parties])
+        in_brussels = dutch & (np.array(self.model.parties) != OTHER)
+        vlg, bru = REGIONS.index("VLG"), REGIONS.index("BRU")
+        return self.seat_draws[:, vlg, :] * dutch.astype(np.uint8) + self.seat_draws[:, bru, :] * in_brussels.astype(np.uint8)
+
+    def seats(self, parties: Iterable[str], regions: Iterable[str] | None = None) -> np.ndarray:
+        """Seats per simulation of a set of parties (optionally only in some regions), summed
+        within each simulation (int16)."""
+        p = self._indices(parties)
+        if regions is None:
+            return self.national_seat_draws[:, p].sum(axis=1, dtype=np.int16)
+        r = [REGIONS.index(region) for region in regions]
+        return self.seat_draws[:, r, :][:, :, p].sum(axis=(1, 2), dtype=np.int16)
+
+    @cached_property
+    def _dutch_group_size(self) -> np.ndarray:
+        return self.dutch_group_seat_draws.sum(axis=1, dtype=np.int16)
+
+    @cached_property
+    def last_result_seats(self) -> dict[str, int]:
+        seats: dict[str, int] = {}
+        for j, p in enumerate(self.model.list_party):
+            key = self.model.parties[p]
+            seats[key] = seats.get(key, 0) + int(self.model.list_baseline_seats[j])
+        return seats
+
+    @cached_property
+    def _regional_share_draws(self) -> np.ndarray:
+        """(kept, regions, parties) vote shares as fractions, from the kept Dirichlet draws."""
+        m, baseline = self.model, self.model.baseline
+        n = self.share_draws.shape[0]
+        out = np.zeros((n, len(REGIONS), len(m.parties)))
+        other = m.parties.index(OTHER)
+        for r, region in enumerate(REGIONS):
+            regional = baseline.regional_votes(region)
+            valid = sum(regional.values())
+            lo, hi = m.category_start[r], m.category_start[r + 1]
+            if lo == hi:
+                for key, votes in regional.items():
+                    out[:, r, m.parties.index(key)] = votes / valid
+                continue
+            named = set()
+            for k in range(lo, hi):
+                entry = m.category_keys[k]
+                key = OTHER if entry == OTHER else vote_party_for(entry, region, baseline, regional)
+                named.add(key)
+                out[:, r, m.parties.index(key)] += self.share_draws[:, k]
+            # Lists the pollster folded into Other keep their baseline share, taken out of Other.
+            kept = {k: v / valid for k, v in regional.items() if k not in named and k != OTHER}
+            if kept:
+                wanted = sum(kept.values())
+                factor = np.minimum(1.0, out[:, r, other] / wanted)
+                for key, share in kept.items():
+                    out[:, r, m.parties.index(key)] = share * factor
+                    out[:, r, other] -= share * factor
+        return out
+
+    @cached_property
+    def parties(self) -> tuple[PartyResult, ...]:
+        """Parties to show, by estimated national vote share (largest first)."""
+        m = self.model
+        regional = self._regional_share_draws
+        national = np.einsum("nrp,r->np", regional, m.region_weight)
+        day = self.poll.fieldwork_end
+        valid_total = sum(sum(m.baseline.regional_votes(r).values()) for r in REGIONS)
+        polled = {k for rp in self.poll.regions for e, _ in rp.shares for k in e.split("+")}
+        results = []
+        for p, key in enumerate(m.parties):
+            if key == OTHER:
+                continue
+            seats = SeatDistribution.from_draws(self.national_seat_draws[:, p])
+            share = ShareDistribution.from_draws(national[:, p])
+            last = self.last_result_seats.get(key, 0)
+            if key not in polled and last == 0 and share.estimate < SHOW_MIN_SHARE and seats.support[1] == 0:
+                continue
+            party = self._party(key)
+            last_votes = sum(row.votes for row in m.baseline.results if row.party == key)
+            results.append(
+                PartyResult(
+                    key=key,
+                    name=party.name_on(day),
+                    abbreviation=party.abbreviation_on(day),
+                    colour=party.colour,
+                    last_result=last,
+                    last_vote_share=100.0 * last_votes / valid_total,
+                    seats=seats,
+                    vote_share=share,
+                    regional_vote_share={
+                        region: ShareDistribution.from_draws(regional[:, r, p])
+                        for r, region in enumerate(REGIONS)
+                        if regional[:, r, p].max() > 0
+                    },
+                    seats_by_region={
+                        region: SeatDistribution.from_draws(self.seat_draws[:, r, p])
+                        for r, region in enumerate(REGIONS)
+                        if region in party.regions
+                    },
+                )
+            )
+        return tuple(sorted(results, key=lambda r: (-r.vote_share.estimate, -r.last_result)))
+
+    def party(self, key: str) -> PartyResult:
+        return next(p for p in self.parties if p.key == key)
+
+    def coalition(self, parties: Iterable[str], name: str = "", note: str = "") -> CoalitionResult:
+        """Any set of parties, summed within each simulation (never by adding medians)."""
+        keys = tuple(dict.fromkeys(parties))
+        unknown = [k for k in keys if k not in self.library.parties]
+        if unknown:
+            raise ValueError(f"unknown party {unknown[0]!r}")
+        seats = SeatDistribution.from_draws(self.seats(keys))
+        dutch = self.dutch_group_seat_draws[:, self._indices(keys)].sum(axis=1, dtype=np.int16)
+        dutch_majority = int(np.count_nonzero(2 * dutch.astype(np.int32) > self._dutch_group_size))
+        label = name or " – ".join(self._party(k).abbreviation_on(self.poll.fieldwork_end) for k in keys)
+        return CoalitionResult(
+            name=label,
+            parties=keys,
+            last_result=sum(self.last_result_seats.get(k, 0) for k in keys),
+            seats=seats,
+            majority_probability=seats.majority_probability,
+            dutch_majority_probability=Probability.from_hits(dutch_majority, self.simulations),
+            note=note,
+        )
+
+    @cached_property
+    def coalitions(self) -> tuple[CoalitionResult, ...]:
+        """The preset coalitions, most likely majority first."""
+        results = [self.coalition(c.parties, c.name, c.note) for c in self.library.coalitions]
+        return tuple(sorted(results, key=lambda c: (-c.majority_probability.value, -c.seats.median)))
+
+    @cached_property
+    def constituencies(self) -> tuple[ConstituencyResult, ...]:
+        m = self.model
+        out = []
+        for d, name in enumerate(m.constituency_names):
+            lo, hi = m.constituency_start[d], m.constituency_start[d + 1]
+            lists = []
+            for j in range(lo, hi):
+                counts = self.list_histogram[j]
+                if counts[1:].sum() == 0 and m.list_baseline_seats[j] == 0:
+                    continue
+                key = m.parties[m.list_party[j]]
+                lists.append(
+                    ListSeats(m.list_names[j], "" if key == OTHER else key, int(m.list_baseline_seats[j]), SeatDistribution(counts.copy()))
+                )
+            lists.sort(key=lambda entry: (-entry.seats.pmf @ np.arange(len(entry.seats.counts))))
+            out.append(
+                ConstituencyResult(
+                    name, REGIONS[m.constituency_region[d]], int(m.constituency_seats[d]), tuple(lists), self._last_seat(d)
+                )
+            )
+        return tuple(out)
+
+    def _last_seat(self, d: int) -> LastSeat | None:
+        """At the point estimate (the poll's own shares), the last seat's holder and runner-up."""
+        m = self.model
+        lo, hi = m.constituency_start[d], m.constituency_start[d + 1]
+        votes = point_estimate_votes(m)[lo:hi]
+        seats = allocate(votes, int(m.constituency_seats[d]))
+        total = votes.sum()
+        eligible = votes * 20.0 >= total
+        if total <= 0 or eligible.sum() < 2:
+            return None
+        held = np.where(seats > 0, votes / np.maximum(seats, 1), np.inf)
+        holder = int(np.argmin(np.where(seats > 0, held, np.inf)))
+        next_quotient = np.where(np.arange(len(votes)) != holder, votes / (seats + 1), -1.0)
+        runner = int(np.argmax(next_quotient))
+        needed = held[holder] * (seats[runner] + 1) - votes[runner]
+        # Below the threshold the runner-up must first reach 5 %.
+        needed = max(needed, total / 20.0 - votes[runner]) if not eligible[runner] else needed
+        return LastSeat(m.list_names[lo + holder], m.list_names[lo + runner], 100.0 * max(needed, 0.0) / total)
+
+
+def point_estimate_votes(model: Model) -> np.ndarray:
+    """Projected votes per list at the poll's own shares (no sampling noise)."""
+    unit_share = np.zeros(len(model.unit_labels))
+    theta = np.zeros(len(model.alpha))
+    for r, region in enumerate(REGIONS):
+        rp = model.poll.region(region)
+        if rp is not None:
+            counts = region_counts(rp).counts
+            theta[model.category_start[r] : model.category_start[r + 1]] = counts / counts.sum()
+    np.add.at(unit_share, model.category_unit[model.category_unit >= 0], theta[model.category_unit >= 0])
+    swung = model.list_unit >= 0
+    votes = model.list_fixed.copy()
+    votes[swung] += model.list_scale[swung] * unit_share[model.list_unit[swung]]
+    return np.maximum(votes, 0.0)
+
+
+def chunk_seeds(seed: int, simulations: int) -> np.ndarray:
+    n_chunks = (simulations + CHUNK - 1) // CHUNK
+    return np.random.SeedSequence(seed).generate_state(n_chunks, dtype=np.uint32)
+
+
+def simulate(scenario: Scenario, library: Library) -> Result:
+    """Run `scenario.simulations` simulations of the Chamber and return their `Result`.
+
+    Seat counts are whole seats; probabilities are fractions (0–1) with standard errors; vote
+    shares are percentages. The same scenario (poll, seed, simulations, baseline) gives the same
+    numbers on any machine and thread count.
+    """
+    if not 1 <= scenario.simulations <= MAX_SIMULATIONS:
+        raise ValueError(f"simulations must be between 1 and {MAX_SIMULATIONS:,}")
+    model = model_for(scenario.poll, library, scenario.baseline, scenario.swing)
+    seats, histogram, share_draws = simulate_seats(
+        model.alpha,
+        model.category_start,
+        model.category_unit,
+        len(model.unit_labels),
+        model.list_unit,
+        model.list_scale,
+        model.list_fixed,
+        model.list_party,
+        model.constituency_start,
+        model.constituency_seats,
+        model.constituency_region,
+        len(model.parties),
+        scenario.simulations,
+        chunk_seeds(scenario.seed, scenario.simulations),
+        min(SHARE_DRAWS_KEPT, scenario.simulations),
+    )
+    return Result(scenario, library, model, seats, histogram, share_draws)
