@@ -151,6 +151,7 @@ class Scenario:
     simulations: int = 2**20
     baseline: str | None = None  # election id; None = the last election before the fieldwork
     swing: str = "multiplicative"
+    constituency_noise: float = 0.0  # sd of log-normal local deviations from the regional swing
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,7 @@ def simulate_seats(
     n_simulations,
     chunk_seeds,
     n_shares_kept,
+    noise_sd,
 ):
     """Run `n_simulations` draws of the whole Chamber.
 
@@ -98,6 +99,9 @@ def simulate_seats(
     - list_histogram (n_lists, max seats + 1) int64: how often each list won k seats;
     - shares (n_shares_kept, n_categories) float32: the Dirichlet draws of the first simulations,
       from which vote-share intervals are read (the same draws as the seats).
+
+    `noise_sd` > 0 multiplies each swung list's votes by exp(noise_sd × N(0, 1)): local
+    deviations from the regional swing (0 = the plain regional swing of method.md).
     """
     n_regions = category_start.shape[0] - 1
     n_categories = alpha.shape[0]
@@ -140,6 +144,8 @@ def simulate_seats(
                 v = list_fixed[j]
                 if list_unit[j] >= 0:
                     v += list_scale[j] * unit_share[list_unit[j]]
+                    if noise_sd > 0.0:
+                        v *= np.exp(noise_sd * np.random.standard_normal())
                 votes[j] = max(v, 0.0)
             for d in range(n_constituencies):
                 lo, hi = constituency_start[d], constituency_start[d + 1]

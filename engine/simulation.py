@@ -325,6 +325,8 @@ def simulate(scenario: Scenario, library: Library) -> Result:
     """
     if not 1 <= scenario.simulations <= MAX_SIMULATIONS:
         raise ValueError(f"simulations must be between 1 and {MAX_SIMULATIONS:,}")
+    if not 0.0 <= scenario.constituency_noise <= 1.0:
+        raise ValueError("constituency_noise must be between 0 and 1")
     model = model_for(scenario.poll, library, scenario.baseline, scenario.swing)
     seats, histogram, share_draws = simulate_seats(
         model.alpha,
@@ -342,5 +344,6 @@ def simulate(scenario: Scenario, library: Library) -> Result:
         scenario.simulations,
         chunk_seeds(scenario.seed, scenario.simulations),
         min(SHARE_DRAWS_KEPT, scenario.simulations),
+        float(scenario.constituency_noise),
     )
     return Result(scenario, library, model, seats, histogram, share_draws)
