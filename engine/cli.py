@@ -1,4 +1,4 @@
-"""Command line: `python -m engine seats|report|polls ...` (one-line errors, non-zero exit)."""
+"""Command line: `python -m engine seats|report|polls|backtest ...` (one-line errors, non-zero exit)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import io
 import sys
 from pathlib import Path
 
+from . import backtest as track
 from .data import DATA_DIR, DataError, load_library, parse_poll
 from .domain import Scenario
 from .kernel import allocate
@@ -79,7 +80,16 @@ def _report(args, library) -> str:
         raise UsageError(f"--simulations must be between 1 and {MAX_SIMULATIONS:,}")
     if args.baseline and args.baseline not in library.elections:
         raise UsageError(f"unknown baseline {args.baseline!r}; known: {', '.join(library.elections)}")
-    scenario = Scenario(poll, seed=args.seed, simulations=args.simulations, baseline=args.baseline, swing=args.swing)
+    if not 0.0 <= args.constituency_noise <= 1.0:
+        raise UsageError("--constituency-noise must be between 0 and 1")
+    scenario = Scenario(
+        poll,
+        seed=args.seed,
+        simulations=args.simulations,
+        baseline=args.baseline,
+        swing=args.swing,
+        constituency_noise=args.constituency_noise,
+    )
     return render(simulate(scenario, library), args.format)
 
 
@@ -89,6 +99,36 @@ def _polls(args, library) -> str:
         regions = ", ".join(f"{r.region} n={r.sample_size}" for r in poll.regions)
         lines.append(f"{poll_id:<38} {poll.firm} for {'; '.join(poll.commissioners)} ({regions})")
     return "\n".join(lines) + "\n"
+
+
+def _backtest(args, library) -> str:
+    if not 1 <= args.simulations <= MAX_SIMULATIONS:
+        raise UsageError(f"--simulations must be between 1 and {MAX_SIMULATIONS:,}")
+    for election in (args.baseline, args.election):
+        if election not in library.elections:
+            raise UsageError(f"unknown election {election!r}; known: {', '.join(library.elections)}")
+    if args.compare:
+        scores = track.compare_models(library, simulations=args.simulations, seed=args.seed)
+        return track.render_comparison(scores)
+    if not 0.0 <= args.constituency_noise <= 1.0:
+        raise UsageError("--constituency-noise must be between 0 and 1")
+    runs = track.track_record(
+        library,
+        swing=args.swing,
+        constituency_noise=args.constituency_noise,
+        simulations=args.simulations,
+        seed=args.seed,
+        baseline=args.baseline,
+        election=args.election,
+    )
+    if args.format == "csv":
+        rows = track.track_record_rows(runs)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buffer.getvalue()
+    return track.render_track_record(runs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -109,8 +149,20 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--seed", type=int, default=DEFAULT_SEED)
     report.add_argument("--baseline", help="baseline election date (default: last before fieldwork)")
     report.add_argument("--swing", choices=("multiplicative", "additive"), default="multiplicative")
+    report.add_argument("--constituency-noise", type=float, default=0.0, help="sd of local swing noise (0 = none)")
     report.add_argument("--format", choices=("markdown", "json", "csv"), default="markdown")
     report.set_defaults(run=_report)
+
+    backtest = commands.add_parser("backtest", help="project an election from the one before and score it")
+    backtest.add_argument("--baseline", default=track.BASELINE, help=f"baseline election (default {track.BASELINE})")
+    backtest.add_argument("--election", default=track.ELECTION, help=f"election to project (default {track.ELECTION})")
+    backtest.add_argument("--swing", choices=track.SWING_MODELS, default="multiplicative")
+    backtest.add_argument("--constituency-noise", type=float, default=0.0, help="sd of local swing noise (0 = none)")
+    backtest.add_argument("--simulations", type=int, default=DEFAULT_SIMULATIONS)
+    backtest.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    backtest.add_argument("--compare", action="store_true", help="compare swing models and noise levels")
+    backtest.add_argument("--format", choices=("markdown", "csv"), default="markdown")
+    backtest.set_defaults(run=_backtest)
 
     polls = commands.add_parser("polls", help="list the poll library, newest first")
     polls.set_defaults(run=_polls)
