@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -52,6 +53,8 @@ def _line_of(text: str, table: str, key: str) -> int | None:
         line = raw.strip()
         if line.startswith("[") and not line.startswith("[["):
             current = line.strip("[] ").replace('"', "")
+            if table == "" and current == key:
+                return number
         elif current == table and line.split("=", 1)[0].strip().strip('"') == key:
             return number
     return None
@@ -61,8 +64,10 @@ def _read_toml(path: Path | str, text: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
-        raise DataError(str(path), "", f"not valid TOML ({error.msg})", line) from None
+        # Python 3.11's TOMLDecodeError carries the position only in its message.
+        found = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        message = re.sub(r"\s*\(at line.*\)", "", str(error))
+        raise DataError(str(path), "", f"not valid TOML ({message})", int(found[1]) if found else None) from None
 
 
 class _Fields:
@@ -99,8 +104,7 @@ def load_parties(path: Path) -> dict[str, Party]:
         if language not in ("nl", "fr"):
             raise f.error("language", f"expected 'nl' or 'fr', got {language!r}")
         former = tuple(
-            FormerName(entry["name"], entry["abbreviation"], entry["until"])
-            for entry in f.get("former", list, [])
+            FormerName(entry["name"], entry["abbreviation"], entry["until"]) for entry in f.get("former", list, [])
         )
         parties[key] = Party(
             key=key,
@@ -213,7 +217,7 @@ def _parse_region(f: _Fields, region: str, parties: dict[str, Party]) -> RegionP
     if not 1 <= sample_size <= MAX_SAMPLE_SIZE:
         raise f.error("sample_size", f"must be between 1 and {MAX_SAMPLE_SIZE:,}, got {sample_size}")
     shares = []
-    for key, value in f.table.items():
+    for key in f.table:
         if key == "sample_size":
             continue
         for member in key.split("+"):

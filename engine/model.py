@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .kernel import allocate
 from .domain import OTHER, REGIONS, Election, Library, Party, Poll, RegionPoll
+from .kernel import allocate
 
 SWING_MODELS = ("multiplicative", "additive")
 

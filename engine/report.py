@@ -129,7 +129,10 @@ def markdown(result: Result) -> str:
         f"*Majority?* is the probability of at least {MAJORITY} of 150 seats: an arithmetical "
         "majority, not the chance that the coalition forms."
     )
-    out += ["", f"| Coalition | Parties | Last Result | Median | Majority? | Dutch-language group majority | {levels} |"]
+    out += [
+        "",
+        f"| Coalition | Parties | Last Result | Median | Majority? | Dutch-language group majority | {levels} |",
+    ]
     out.append("|:-:|:-:|:-:|:-:|:-:|:-:|" + ":-:|" * len(INTERVAL_LEVELS))
     for c in result.coalitions:
         cells = " | ".join(_seat_interval(c.seats.interval(level)) for level in INTERVAL_LEVELS)
@@ -177,7 +180,9 @@ def markdown(result: Result) -> str:
     out.append(f"+ **Simulations done:** {result.simulations:,}")
     out.append(f"+ **Seed:** {result.scenario.seed}")
     out.append(f"+ **Baseline election:** {model.baseline.id} ({model.swing} regional swing)")
-    out.append(f"+ **Largest Monte Carlo standard error of a reported probability:** {100 * worst:.2f} percentage points")
+    out.append(
+        f"+ **Largest Monte Carlo standard error of a reported probability:** {100 * worst:.2f} percentage points"
+    )
     out.append(
         "+ **Model:** regional Dirichlet posterior per region (flat prior), swing from the baseline per "
         "constituency, 5 % threshold per constituency, D'Hondt; see method.md."
@@ -278,7 +283,9 @@ def to_csv(result: Result) -> str:
     writer.writerow(["kind", "name", "key", "seats", "probability"])
     rows = [("party", p.name, p.key, p.seats) for p in result.parties]
     rows += [("coalition", c.name, "+".join(c.parties), c.seats) for c in result.coalitions]
-    rows += [("constituency", f"{c.name}: {e.list_name}", e.party, e.seats) for c in result.constituencies for e in c.lists]
+    rows += [
+        ("constituency", f"{c.name}: {e.list_name}", e.party, e.seats) for c in result.constituencies for e in c.lists
+    ]
     for kind, name, key, seats in rows:
         lo, hi = seats.support
         for x in range(lo, hi + 1):

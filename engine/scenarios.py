@@ -19,7 +19,9 @@ def poll_from_election(election: Election, sample_size: int = ELECTION_SAMPLE_SI
     for region in REGIONS:
         votes = election.regional_votes(region)
         valid = sum(votes.values())
-        shares = sorted(((k, round(100.0 * v / valid, 2)) for k, v in votes.items() if k != OTHER), key=lambda kv: -kv[1])
+        shares = sorted(
+            ((k, round(100.0 * v / valid, 2)) for k, v in votes.items() if k != OTHER), key=lambda kv: -kv[1]
+        )
         shares.append((OTHER, round(100.0 * votes.get(OTHER, 0) / valid, 2)))
         regions.append(RegionPoll(region, sample_size, tuple(shares)))
     day = election.date + timedelta(days=1)

@@ -125,7 +125,9 @@ class Result:
         dutch = np.array([k == OTHER or self._party(k).language == "nl" for k in self.model.parties])
         in_brussels = dutch & (np.array(self.model.parties) != OTHER)
         vlg, bru = REGIONS.index("VLG"), REGIONS.index("BRU")
-        return self.seat_draws[:, vlg, :] * dutch.astype(np.uint8) + self.seat_draws[:, bru, :] * in_brussels.astype(np.uint8)
+        return self.seat_draws[:, vlg, :] * dutch.astype(np.uint8) + self.seat_draws[:, bru, :] * in_brussels.astype(
+            np.uint8
+        )
 
     def seats(self, parties: Iterable[str], regions: Iterable[str] | None = None) -> np.ndarray:
         """Seats per simulation of a set of parties (optionally only in some regions), summed
@@ -265,12 +267,21 @@ class Result:
                     continue
                 key = m.parties[m.list_party[j]]
                 lists.append(
-                    ListSeats(m.list_names[j], "" if key == OTHER else key, int(m.list_baseline_seats[j]), SeatDistribution(counts.copy()))
+                    ListSeats(
+                        m.list_names[j],
+                        "" if key == OTHER else key,
+                        int(m.list_baseline_seats[j]),
+                        SeatDistribution(counts.copy()),
+                    )
                 )
-            lists.sort(key=lambda entry: (-entry.seats.pmf @ np.arange(len(entry.seats.counts))))
+            lists.sort(key=lambda entry: -entry.seats.pmf @ np.arange(len(entry.seats.counts)))
             out.append(
                 ConstituencyResult(
-                    name, REGIONS[m.constituency_region[d]], int(m.constituency_seats[d]), tuple(lists), self._last_seat(d)
+                    name,
+                    REGIONS[m.constituency_region[d]],
+                    int(m.constituency_seats[d]),
+                    tuple(lists),
+                    self._last_seat(d),
                 )
             )
         return tuple(out)

@@ -99,7 +99,9 @@ class ShareDistribution:
         levels = [(100 - level) / 200 for level in INTERVAL_LEVELS] + [(100 + level) / 200 for level in INTERVAL_LEVELS]
         q = np.quantile(draws, [0.5, *levels])
         k = len(INTERVAL_LEVELS)
-        return cls(float(q[0]), {level: (float(q[1 + i]), float(q[1 + k + i])) for i, level in enumerate(INTERVAL_LEVELS)})
+        return cls(
+            float(q[0]), {level: (float(q[1 + i]), float(q[1 + k + i])) for i, level in enumerate(INTERVAL_LEVELS)}
+        )
 
     @classmethod
     def fixed(cls, value: float) -> ShareDistribution:

@@ -1,0 +1,14 @@
+import pytest
+
+from engine import Scenario, load_library, simulate
+
+
+@pytest.fixture(scope="session")
+def library():
+    return load_library()
+
+
+@pytest.fixture(scope="session")
+def ipsos_2024(library):
+    """The 2024-11-21 Ipsos poll, 2^18 simulations (enough for ±1 seat comparisons)."""
+    return simulate(Scenario(library.polls["2024-11-21-Ipsos"], simulations=2**18), library)

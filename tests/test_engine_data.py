@@ -1,0 +1,112 @@
+"""Data files load and validate; a wrong file gets an error naming file, line and field."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine import DataError, load_library, parse_poll, poll_to_toml
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+GOOD = """firm = "Test"
+commissioners = ["Paper"]
+fieldwork_start = 2024-11-01
+fieldwork_end = 2024-11-05
+
+[VLG]
+sample_size = 1000
+NVA = 25.0
+VB = 24.0
+"""
+
+
+def test_the_library_holds_all_forty_polls_newest_first(library):
+    assert len(library.polls) == 40
+    ends = [p.fieldwork_end for p in library.polls.values()]
+    assert ends == sorted(ends, reverse=True)
+    assert "2024-11-21-Ipsos" in library.polls and "2025-03-24-UniversiteitAntwerpenULB" in library.polls
+
+
+def test_poll_files_are_named_after_their_id(library):
+    assert {p.stem for p in (DATA / "polls").glob("*.toml")} == set(library.polls)
+
+
+def test_every_poll_reproduces_the_shared_csv_shares(library):
+    poll = library.polls["2024-11-21-Ipsos"]
+    assert poll.region("BRU").sample_size == 591
+    assert poll.region("BRU").share("PTB") == 20.9
+    assert poll.region("VLG").share("PVDA") == 7.9
+    assert poll.commissioners == ("Het Laatste Nieuws", "Le Soir", "RTL TVi", "VTM")
+
+
+def test_a_poll_round_trips_through_its_file_format(library):
+    for poll in library.polls.values():
+        assert parse_poll(poll_to_toml(poll), "round trip", library.parties) == poll
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "words"),
+    [
+        (GOOD.replace("VB = 24.0", "VBB = 24.0"), 9, "VLG.VBB", "unknown party"),
+        (GOOD.replace("NVA = 25.0", "NVA = 125.0"), 8, "VLG.NVA", "between 0 and 100"),
+        (GOOD.replace("NVA = 25.0", "NVA = -1"), 8, "VLG.NVA", "between 0 and 100"),
+        (GOOD.replace("NVA = 25.0", 'NVA = "25"'), 8, "VLG.NVA", "expected"),
+        (GOOD.replace("sample_size = 1000", "sample_size = 0"), 7, "VLG.sample_size", "between 1"),
+        (GOOD.replace("2024-11-01", "2024-12-01"), 3, "fieldwork_start", "after"),
+        (GOOD.replace('firm = "Test"\n', ""), None, "firm", "missing"),
+        (GOOD.replace("NVA = 25.0", "NVA = 25.0\nNVA = 26.0"), 9, "", "not valid TOML"),
+        (GOOD.replace("[VLG]", "[FLANDERS]"), 6, "FLANDERS", "unknown field"),
+        (GOOD.replace("NVA = 25.0", "NVA = 95.0").replace("VB = 24.0", "VB = 40.0"), None, "VLG", "add up"),
+    ],
+)
+def test_a_wrong_poll_file_names_file_line_and_field(library, text, line, field, words):
+    with pytest.raises(DataError) as caught:
+        parse_poll(text, "data/polls/test.toml", library.parties)
+    error = caught.value
+    assert error.source == "data/polls/test.toml"
+    assert error.line == line
+    assert error.field == field
+    assert words in str(error)
+    assert str(error).startswith("data/polls/test.toml")
+
+
+def test_a_wrong_election_csv_names_its_line(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    csv_path = copy / "elections" / "2024-06-09.csv"
+    lines = csv_path.read_text(encoding="utf-8").splitlines()
+    lines[4] = lines[4].rsplit(",", 1)[0] + ",many"
+    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"2024-06-09\.csv, line 5, votes: not a whole number"):
+        load_library(copy)
+
+
+def test_a_duplicate_poll_id_is_refused(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    shutil.copy(copy / "polls" / "2024-11-21-Ipsos.toml", copy / "polls" / "copy.toml")
+    with pytest.raises(DataError, match="already used"):
+        load_library(copy)
+
+
+def test_adding_a_poll_is_adding_one_file(tmp_path, library):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    (copy / "polls" / "2024-11-05-Test.toml").write_text(GOOD, encoding="utf-8")
+    assert load_library(copy).polls["2024-11-05-Test"].region("VLG").share("NVA") == 25.0
+
+
+def test_the_party_registry_carries_the_lineage(library):
+    from datetime import date
+
+    assert library.parties["VOORUIT"].abbreviation_on(date(2019, 5, 26)) == "sp.a"
+    assert library.parties["VOORUIT"].name_on(date(2024, 6, 9)) == "Vooruit"
+    assert library.parties["LE"].abbreviation_on(date(2019, 5, 26)) == "cdH"
+    assert library.parties["OPENVLD"].name_on(date(2024, 11, 21)) == "Open Vlaamse Liberalen en Democraten"
+    assert library.parties["OPENVLD"].name_on(date(2026, 2, 1)) == "Anders"
+
+
+def test_coalition_presets_use_registry_keys_and_include_the_journalists_names(library):
+    names = {c.name for c in library.coalitions}
+    assert {"Arizona", "Vivaldi", "Zweeds", "Jamaica", "Tripartite", "Paars", "Bourgondisch", "Rooms-rood"} <= names
+    assert all(k in library.parties for c in library.coalitions for k in c.parties)

@@ -1,0 +1,116 @@
+"""The report in its three formats, and the command line's behaviour on bad input."""
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from engine import render
+from engine.report import escape_markdown, percent
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "engine", *args], capture_output=True, text=True)
+
+
+def test_json_report_has_the_stable_shape(ipsos_2024):
+    report = json.loads(render(ipsos_2024, "json"))
+    assert {"poll", "simulations", "seed", "parties", "coalitions", "constituencies"} <= set(report)
+    nva = next(p for p in report["parties"] if p["key"] == "NVA")
+    assert nva["name"] == "Nieuw-Vlaamse Alliantie"
+    assert set(nva["vote_share"]["intervals"]) == {"80", "90", "95", "99"}
+    lo, hi = nva["vote_share"]["intervals"]["95"]
+    assert lo <= nva["vote_share"]["estimate"] <= hi
+    assert nva["seats"]["last_result"] == 24
+    assert sum(nva["seats"]["pmf"].values()) == pytest.approx(1.0)
+    arizona = next(c for c in report["coalitions"] if c["name"] == "Arizona")
+    assert arizona["parties"] == ["NVA", "MR", "LE", "VOORUIT", "CDV"]
+    assert arizona["majority_probability"] == pytest.approx(
+        sum(p for s, p in arizona["seats"]["pmf"].items() if int(s) >= 76)
+    )
+
+
+def test_markdown_report_covers_every_section_of_the_reference_reports(ipsos_2024):
+    text = render(ipsos_2024, "markdown")
+    for heading in ("## Voting Intentions", "## Seats", "## Coalitions", "## Technical Information", "### Arizona"):
+        assert heading in text
+    assert text.startswith(
+        "# Opinion Poll by Ipsos for Het Laatste Nieuws, Le Soir, RTL TVi and VTM, 18–21 November 2024"
+    )
+    assert "| Nieuw-Vlaamse Alliantie | 24 | 24 |" in text  # last result and median
+    nva_pmf = text[text.index("### Nieuw-Vlaamse Alliantie") :]
+    assert re.search(r"^\| 24 \| [^|]+ \| [^|]+ \| Last Result, Median \|$", nva_pmf, re.M)
+    arizona_pmf = text[text.index("### Arizona") :]
+    assert re.search(r"^\| 76 \| [^|]+ \| [^|]+ \| Majority \|$", arizona_pmf, re.M)
+    assert "+ **Simulations done:** 262,144" in text
+
+
+def test_csv_report_lists_every_pmf_summing_to_one(ipsos_2024):
+    rows = list(csv.DictReader(io.StringIO(render(ipsos_2024, "csv"))))
+    totals = {}
+    for r in rows:
+        totals[(r["kind"], r["name"])] = totals.get((r["kind"], r["name"]), 0) + float(r["probability"])
+    assert {k for k, _ in totals} == {"party", "coalition", "constituency"}
+    assert all(t == pytest.approx(1.0, abs=1e-4) for t in totals.values())
+
+
+def test_percent_formats_like_the_reference_reports():
+    assert [percent(p) for p in (0, 0.0004, 0.004, 0.09, 0.41, 0.996, 0.99999, 1)] == [
+        "0%", "<0.1%", "0.4%", "9.0%", "41%", "99.6%", ">99.9%", "100%",
+    ]  # fmt: skip
+
+
+def test_markdown_escaping_neutralises_links_and_html():
+    hostile = "[click](javascript:alert(1)) <script>x</script> | *bold*"
+    escaped = escape_markdown(hostile)
+    assert "<script>" not in escaped and "](" not in escaped and "| *" not in escaped
+
+
+def test_cli_report_json_for_a_library_poll():
+    done = run_cli("report", "--poll", "2024-11-21-Ipsos", "--simulations", "4096", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["simulations"] == 4096 and report["poll"]["id"] == "2024-11-21-Ipsos"
+
+
+def test_cli_is_deterministic_for_a_seed():
+    args = ("report", "--poll", "2023-06-06-Ipsos", "--simulations", "8192", "--seed", "11", "--format", "csv")
+    assert run_cli(*args).stdout == run_cli(*args).stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "--poll", "2099-01-01-Nobody"),
+        ("report", "--poll", "2024-11-21-Ipsos", "--simulations", "0"),
+        ("report", "--poll", "2024-11-21-Ipsos", "--simulations", "many"),
+        ("report", "--poll-file", "/nonexistent.toml"),
+        ("seats", "--election", "1830-10-04"),
+        ("frobnicate",),
+        (),
+    ],
+)
+def test_cli_bad_arguments_give_one_line_and_a_nonzero_exit(args):
+    done = run_cli(*args)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and done.stderr.startswith("error:")
+
+
+def test_cli_malformed_poll_file_names_the_line(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        'firm = "X"\nfieldwork_start = 2024-11-01\nfieldwork_end = 2024-11-02\n[VLG]\nsample_size = 500\nNVX = 20\n'
+    )
+    done = run_cli("report", "--poll-file", str(path), "--simulations", "1024")
+    assert done.returncode == 2
+    assert f"{path}, line 6, VLG.NVX: unknown party 'NVX'" in done.stderr
+
+
+def test_cli_polls_lists_the_library_one_line_each(library):
+    lines = run_cli("polls").stdout.strip().splitlines()
+    assert len(lines) == 40 and lines[0].startswith("2025-06-03-Ipsos")
