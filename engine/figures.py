@@ -1,0 +1,190 @@
+"""Plotly figures of engine summaries (no Streamlit): seat PMFs, coalition PMFs, vote-share
+intervals and the hemicycle. Each function takes summaries and returns a figure."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from .domain import CHAMBER_SEATS, MAJORITY
+from .figures_hemicycle import hemicycle_figure
+from .simulation import PartyResult, Result
+from .summaries import SeatDistribution
+
+OTHERS_COLOUR = "#9E9E9E"
+MARK_COLOUR = "#333333"
+# Plotly's modebar is clutter on a phone and the charts are not meant to be zoomed.
+PLOTLY_CONFIG = {"displayModeBar": False}
+_FONT = {"family": "sans-serif", "size": 12}
+
+
+def _layout(fig: go.Figure, height: int, **extra) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin={"l": 8, "r": 8, "t": 28, "b": 8},
+        font=_FONT,
+        showlegend=False,
+        bargap=0.08,
+        dragmode=False,
+        plot_bgcolor="rgba(0,0,0,0)",
+        paper_bgcolor="rgba(0,0,0,0)",
+        **extra,
+    )
+    return fig
+
+
+def _mark(fig: go.Figure, x: float, label: str, dash: str, position: str) -> None:
+    fig.add_vline(
+        x=x,
+        line={"color": MARK_COLOUR, "width": 1.5, "dash": dash},
+        annotation={"text": label, "font": {"size": 11, "color": MARK_COLOUR}},
+        annotation_position=position,
+    )
+
+
+def _seat_range(seats: SeatDistribution, *keep: int) -> tuple[int, int]:
+    """The seat counts worth drawing: those with probability ≥ 0.05 %, plus the marked ones."""
+    visible = np.flatnonzero(seats.pmf >= 0.0005)
+    lo, hi = (int(visible[0]), int(visible[-1])) if len(visible) else seats.support
+    return min(lo, *keep), max(hi, *keep)
+
+
+def seat_pmf_figure(seats: SeatDistribution, colour: str, last_result: int, title: str = "") -> go.Figure:
+    """Bars P(seats = x) in percent, with the last result (dashed) and the median (solid) marked."""
+    lo, hi = _seat_range(seats, last_result)
+    x = np.arange(lo, hi + 1)
+    fig = go.Figure(
+        go.Bar(
+            x=x,
+            y=100 * seats.pmf[lo : hi + 1],
+            marker={"color": colour},
+            hovertemplate="%{x} seats: %{y:.1f}%<extra></extra>",
+        )
+    )
+    median = seats.median
+    _mark(fig, median, f"median {median}", "solid", "top right")
+    if last_result != median:
+        _mark(fig, last_result, f"last {last_result}", "dot", "top left")
+    else:
+        fig.layout.annotations[-1].text = f"median = last {median}"
+    return _layout(
+        fig,
+        220,
+        title={"text": title, "font": {"size": 14}, "x": 0, "xanchor": "left", "y": 0.98},
+        xaxis={"title": None, "dtick": 1 if hi - lo <= 12 else None, "fixedrange": True},
+        yaxis={"title": None, "ticksuffix": "%", "fixedrange": True, "rangemode": "tozero"},
+    )
+
+
+def coalition_pmf_figure(seats: SeatDistribution, colour: str = "#1F4E79") -> go.Figure:
+    """The coalition's seat PMF (percent) with the 76-seat majority line; majority bars darker."""
+    lo, hi = _seat_range(seats, MAJORITY)
+    x = np.arange(lo, hi + 1)
+    fig = go.Figure(
+        go.Bar(
+            x=x,
+            y=100 * seats.pmf[lo : hi + 1],
+            marker={"color": [colour if seat >= MAJORITY else "#A9BCD0" for seat in x]},
+            hovertemplate="%{x} seats: %{y:.2f}%<extra></extra>",
+        )
+    )
+    _mark(fig, MAJORITY - 0.5, f"{MAJORITY} seats: majority", "dash", "top right")
+    return _layout(
+        fig,
+        300,
+        xaxis={"title": "seats", "fixedrange": True},
+        yaxis={"title": None, "ticksuffix": "%", "fixedrange": True, "rangemode": "tozero"},
+    )
+
+
+def vote_share_figure(
+    rows: list[tuple[str, str, float, tuple[float, float], tuple[float, float], float | None]],
+) -> go.Figure:
+    """Vote shares (percent) as dots with 95 % (thin) and 80 % (thick) intervals, one row per
+    party, top to bottom in the order given. `rows` are (label, colour, estimate, 80 % interval,
+    95 % interval, last result or None)."""
+    labels = [r[0] for r in rows]
+    fig = go.Figure()
+    for label, colour, estimate, i80, i95, last in rows:
+        fig.add_trace(
+            go.Scatter(
+                x=list(i95),
+                y=[label, label],
+                mode="lines",
+                line={"color": colour, "width": 3},
+                opacity=0.45,
+                hoverinfo="skip",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=list(i80), y=[label, label], mode="lines", line={"color": colour, "width": 9}, hoverinfo="skip"
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[estimate],
+                y=[label],
+                mode="markers",
+                marker={"color": "white", "size": 9, "line": {"color": colour, "width": 2.5}},
+                hovertemplate=(
+                    f"{label}: {estimate:.1f}% (80%: {i80[0]:.1f}–{i80[1]:.1f}, 95%: {i95[0]:.1f}–{i95[1]:.1f})"
+                    "<extra></extra>"
+                ),
+            )
+        )
+        if last is not None:
+            fig.add_trace(
+                go.Scatter(
+                    x=[last],
+                    y=[label],
+                    mode="markers",
+                    marker={"symbol": "line-ns", "size": 14, "line": {"color": MARK_COLOUR, "width": 2}},
+                    hovertemplate=f"{label}, last election: {last:.1f}%<extra></extra>",
+                )
+            )
+    return _layout(
+        fig,
+        60 + 30 * len(rows),
+        xaxis={"ticksuffix": "%", "fixedrange": True, "rangemode": "tozero", "side": "top"},
+        yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "fixedrange": True},
+    )
+
+
+def expected_seats_rounded(parties: tuple[PartyResult, ...], total: int = CHAMBER_SEATS) -> dict[str, int]:
+    """Expected seats (mean of each PMF) rounded to `total` by largest remainder (Hamilton).
+
+    Medians need not add up to 150; this does, for drawing a plausible Chamber. Seats of lists
+    outside the registry (the rest up to `total`) are under "OTHER".
+    """
+    expected = {p.key: float(p.seats.pmf @ np.arange(len(p.seats.pmf))) for p in parties}
+    expected["OTHER"] = max(0.0, total - sum(expected.values()))
+    floors = {k: int(np.floor(v)) for k, v in expected.items()}
+    left = total - sum(floors.values())
+    by_remainder = sorted(expected, key=lambda k: (-(expected[k] - floors[k]), k))
+    for k in by_remainder[:left]:
+        floors[k] += 1
+    return floors
+
+
+def hemicycle(result: Result) -> go.Figure:
+    """The 150-seat Chamber at the expected seats (rounded), parties in their fixed left-to-right
+    order (`Party.position`), so that a wedge does not jump between scenarios."""
+    seats = expected_seats_rounded(result.parties)
+    registry = result.library.parties
+    by_key = {p.key: p for p in result.parties}
+    ordered = sorted((k for k in seats if k != "OTHER"), key=lambda k: registry[k].position)
+    groups = [
+        (
+            by_key[k].abbreviation,
+            by_key[k].colour,
+            seats[k],
+            f"{by_key[k].name}: {seats[k]} seats (median {by_key[k].seats.median})",
+        )
+        for k in ordered
+    ]
+    if seats["OTHER"]:
+        groups.append(("Others", OTHERS_COLOUR, seats["OTHER"], f"Lists outside the registry: {seats['OTHER']}"))
+    fig = hemicycle_figure(groups, total=CHAMBER_SEATS, majority=MAJORITY)
+    fig.update_layout(font=_FONT)
+    return fig

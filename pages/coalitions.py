@@ -1,0 +1,77 @@
+"""Coalitions: every preset by majority probability, and a builder for any set of parties."""
+
+import streamlit as st
+
+from engine import MAJORITY
+from engine.figures import coalition_pmf_figure
+from ui import show, state
+
+st.title("Coalitions")
+result = state.result()
+show.scenario_caption(result)
+library = state.library()
+st.info(
+    f"**Majority** is the probability that the parties together hold at least {MAJORITY} of the "
+    "150 seats: an arithmetical majority, not the chance that the coalition forms.",
+    icon=":material/info:",
+)
+
+day = result.poll.fieldwork_end
+st.subheader("Build a coalition")
+st.session_state[state.COALITION_WIDGET] = list(state.coalition())
+st.multiselect(
+    "Parties",
+    sorted(library.parties, key=lambda k: library.parties[k].position),
+    key=state.COALITION_WIDGET,
+    format_func=lambda k: library.parties[k].abbreviation_on(day),
+    on_change=state.on_coalition,
+    placeholder="Choose parties",
+)
+st.selectbox(
+    "…or start from a preset",
+    [c.name for c in library.coalitions],
+    index=None,
+    key=state.PRESET_WIDGET,
+    on_change=state.on_preset,
+    placeholder="Choose a preset coalition",
+)
+if state.coalition():
+    built = result.coalition(state.coalition(), state.coalition_name(state.coalition()))
+    with st.container(horizontal=True):
+        st.metric(
+            "Majority (≥ 76 seats)",
+            show.percent(built.majority_probability.value),
+            help=f"Monte Carlo standard error: {100 * built.majority_probability.standard_error:.2f} percentage points",
+        )
+        st.metric("Median seats", built.seats.median, help=f"Last election: {built.last_result}")
+        st.metric("90% interval", show.interval(built.seats.interval(90)))
+        st.metric("Dutch-language group majority", show.percent(built.dutch_majority_probability.value))
+    show.chart(coalition_pmf_figure(built.seats), key="coalition_pmf")
+    st.caption(f"{built.name}: probability of each seat total. Bars at {MAJORITY} seats or more are a majority.")
+else:
+    st.caption("Choose at least one party.")
+
+st.subheader("Preset coalitions")
+coalitions = result.coalitions
+st.table(
+    {
+        "Coalition": [c.name for c in coalitions],
+        "Parties": [", ".join(library.parties[k].abbreviation_on(day) for k in c.parties) for c in coalitions],
+        "Last result": [c.last_result for c in coalitions],
+        "Median": [c.seats.median for c in coalitions],
+        "80% interval": [show.interval(c.seats.interval(80)) for c in coalitions],
+        "90% interval": [show.interval(c.seats.interval(90)) for c in coalitions],
+        "95% interval": [show.interval(c.seats.interval(95)) for c in coalitions],
+        "99% interval": [show.interval(c.seats.interval(99)) for c in coalitions],
+        "Majority (± s.e., pts)": [
+            show.probability_with_error(c.majority_probability.value, c.majority_probability.standard_error)
+            for c in coalitions
+        ],
+        "Dutch-language group majority": [show.percent(c.dutch_majority_probability.value) for c in coalitions],
+    },
+    hide_index=True,
+)
+st.caption(
+    "Sorted by majority probability. ± is the Monte Carlo standard error in percentage points. The "
+    "Dutch-language group majority counts Flemish seats plus Brussels seats of Dutch-speaking lists."
+)

@@ -1,0 +1,173 @@
+"""Poll: pick a starting poll (or an election result), edit it region by region, upload one."""
+
+import streamlit as st
+
+from engine import REGIONS, normalised_shares
+from ui import edits, show, state
+
+st.title("Poll")
+result = state.result()
+show.scenario_caption(result)
+library = state.library()
+
+# --- starting point ------------------------------------------------------------------------
+UPLOAD_OPTION = "uploaded"
+options = list(library.polls) + [f"election-{e}" for e in sorted(library.elections, reverse=True)]
+if state.is_uploaded():
+    options.insert(0, UPLOAD_OPTION)
+st.session_state[state.START_WIDGET] = UPLOAD_OPTION if state.is_uploaded() else state.poll_id()
+st.selectbox(
+    "Starting point: a published poll (newest first) or an election result",
+    options,
+    key=state.START_WIDGET,
+    format_func=lambda o: (
+        f"Uploaded: {state.poll_label(state.published())}" if o == UPLOAD_OPTION else state.start_label(o)
+    ),
+    on_change=state.on_start,
+)
+
+poll = state.poll()
+published = state.published()
+details = {
+    "Polling firm": published.firm,
+    "Commissioned by": ", ".join(published.commissioners) or "–",
+    "Fieldwork": f"{published.fieldwork_start:%-d %B %Y} – {published.fieldwork_end:%-d %B %Y}",
+    "Regions covered": ", ".join(state.region_name(r) for r in published.covered_regions),
+    "Sample sizes": ", ".join(f"{state.region_name(r.region)} {r.sample_size:,}" for r in published.regions),
+}
+st.table({"": list(details), "Published poll": list(details.values())}, hide_index=True, hide_header=True)
+
+with st.expander("Upload a poll file (.toml, the format of the poll library)"):
+    st.file_uploader(
+        "Poll file",
+        type=["toml", "txt"],
+        key=state.UPLOAD_WIDGET,
+        on_change=state.on_upload,
+        help="The same format as data/polls/*.toml, and as the poll file the Report page downloads.",
+    )
+
+
+if state.upload_error():
+    st.error(state.upload_error())
+
+# --- live effect ---------------------------------------------------------------------------
+coalition = result.coalition(state.coalition(), state.coalition_name(state.coalition()))
+largest = max(result.parties, key=lambda p: (p.seats.median, p.vote_share.estimate))
+with st.container(horizontal=True):
+    st.metric(
+        f"{coalition.name}: majority (≥ 76 seats)",
+        show.percent(coalition.majority_probability.value),
+        help="Arithmetical majority, not the chance that the coalition forms. Change the coalition on the Coalitions page.",
+    )
+    st.metric(f"{coalition.name}: median seats", coalition.seats.median)
+    st.metric(f"Largest party: {largest.abbreviation}", f"{largest.seats.median} seats")
+
+# --- editor --------------------------------------------------------------------------------
+head = st.container(horizontal=True, vertical_alignment="center")
+head.subheader("Edit the shares")
+head.button(
+    "Reset to the published poll", on_click=state.on_reset, disabled=not state.is_edited(), icon=":material/undo:"
+)
+st.caption(
+    "Shares in percent as published. The model renormalises them to 100 % (right-hand table). "
+    "Lock parties to keep their share: moving another party then takes from, or gives to, the "
+    "unlocked parties only."
+)
+
+region_parties = {
+    region: sorted(
+        (k for k, p in library.parties.items() if region in p.regions), key=lambda k: library.parties[k].position
+    )
+    for region in REGIONS
+}
+tabs = st.tabs([state.region_name(r) for r in REGIONS])
+for region, tab in zip(REGIONS, tabs, strict=True):
+    region_poll = poll.region(region)
+    with tab:
+        if region_poll is None:
+            st.info(
+                f"This poll does not cover {state.region_name(region)}: it keeps its "
+                f"{result.model.baseline.id} election result (votes and seats) in every simulation."
+            )
+            continue
+        state.mirror_widgets(region_poll)
+        editor, renormalised = st.columns([3, 2], gap="large")
+        with editor:
+            with st.container(horizontal=True):
+                st.number_input(
+                    "Sample size",
+                    min_value=1,
+                    max_value=10_000_000,
+                    step=100,
+                    key=state.sample_key(region),
+                    on_change=state.on_sample_size,
+                    args=(region,),
+                )
+                st.multiselect(
+                    "Locked parties",
+                    [entry for entry, _ in region_poll.shares],
+                    format_func=state.party_label,
+                    key=state.locks_key(region),
+                    placeholder="None",
+                )
+            for entry, _ in region_poll.shares:
+                label = state.party_label(entry)
+                with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
+                    st.slider(
+                        label,
+                        0.0,
+                        100.0,
+                        step=0.1,
+                        format="%.1f%%",
+                        key=state.share_key(region, entry),
+                        on_change=state.on_share,
+                        args=(region, entry, state.share_key(region, entry)),
+                    )
+                    st.number_input(
+                        f"{label}, exact share",
+                        0.0,
+                        100.0,
+                        step=0.1,
+                        format="%.2f",
+                        key=state.exact_key(region, entry),
+                        on_change=state.on_share,
+                        args=(region, entry, state.exact_key(region, entry)),
+                        label_visibility="collapsed",
+                        width=110,
+                    )
+            with st.container(horizontal=True):
+                st.selectbox(
+                    "Add a party",
+                    edits.addable_parties(region_poll, region_parties[region]),
+                    index=None,
+                    format_func=state.party_label,
+                    key=state.add_key(region),
+                    on_change=state.on_add_party,
+                    args=(region,),
+                    placeholder="Choose a party",
+                )
+                st.selectbox(
+                    "Remove a party",
+                    [entry for entry, _ in region_poll.shares] if len(region_poll.shares) > 1 else [],
+                    index=None,
+                    format_func=state.party_label,
+                    key=state.remove_key(region),
+                    on_change=state.on_remove_party,
+                    args=(region,),
+                    placeholder="Choose a party",
+                )
+        with renormalised:
+            used = normalised_shares(region_poll)
+            entered = dict(region_poll.shares)
+            st.table(
+                {
+                    "Party": [state.party_label(k) for k in used],
+                    "Entered": [f"{entered[k]:.2f}" if k in entered else "–" for k in used],
+                    "Used by the model": [f"{v:.2f}" for v in used.values()],
+                },
+                hide_index=True,
+            )
+            st.caption(
+                f"“Used by the model” sums to 100 %. Sum entered: {sum(entered.values()):.2f} %. "
+                + ("Others is the rest up to 100 %." if "OTHER" not in entered else "")
+            )

@@ -1,0 +1,43 @@
+"""Seats: the seat table, the Chamber at the expected seats, and every party's seat PMF."""
+
+import streamlit as st
+
+from engine.figures import hemicycle, seat_pmf_figure
+from ui import show, state
+
+st.title("Seats")
+result = state.result()
+show.scenario_caption(result)
+
+st.table(
+    {
+        "Party": [p.name for p in result.parties],
+        "Last result": [p.last_result for p in result.parties],
+        "Median": [p.seats.median for p in result.parties],
+        **{
+            f"{level}% interval": [show.interval(p.seats.interval(level)) for p in result.parties]
+            for level in (80, 90, 95, 99)
+        },
+        "P(gain)": [show.percent(p.probability_of_gain.value) for p in result.parties],
+        "P(0 seats)": [show.percent(p.probability_of_no_seat.value) for p in result.parties],
+    },
+    hide_index=True,
+)
+st.caption(
+    "Median and intervals of the seats in the simulations. P(gain): more seats than at the last "
+    f"election ({result.model.baseline.id})."
+)
+
+st.subheader("The Chamber")
+show.chart(hemicycle(result), key="hemicycle")
+st.caption(
+    "Expected seats, rounded to a 150-seat Chamber (largest remainders). A plausible picture, not a "
+    "forecast of the exact seats: the medians in the table need not add up to 150."
+)
+
+st.subheader("Seats per party")
+st.caption("Probability of each seat count. Solid line: median; dotted line: last election.")
+columns = st.columns(2)
+for i, p in enumerate(result.parties):
+    with columns[i % 2]:
+        show.chart(seat_pmf_figure(p.seats, p.colour, p.last_result, title=p.name), key=f"pmf:{p.key}")

@@ -1,0 +1,51 @@
+"""Voting intentions: national and regional vote shares with their intervals."""
+
+import streamlit as st
+
+from engine import REGIONS
+from engine.figures import vote_share_figure
+from ui import show, state
+
+st.title("Voting intentions")
+result = state.result()
+show.scenario_caption(result)
+
+AREAS = ("national", *REGIONS)
+area = st.radio(
+    "Area",
+    AREAS,
+    format_func=lambda a: "Belgium" if a == "national" else state.region_name(a),
+    horizontal=True,
+    key="area",
+)
+if area == "national":
+    rows = [(p, p.vote_share, p.last_vote_share) for p in result.parties]
+    st.caption(
+        "National shares weight each region by its share of the valid votes at the "
+        f"{result.model.baseline.id} election."
+    )
+else:
+    rows = [(p, p.regional_vote_share[area], None) for p in result.parties if area in p.regional_vote_share]
+    if area not in result.poll.covered_regions:
+        st.info(
+            f"This poll does not cover {state.region_name(area)}: it keeps its {result.model.baseline.id} "
+            "election result, so these shares have no uncertainty."
+        )
+
+show.chart(
+    vote_share_figure(
+        [(p.abbreviation, p.colour, s.estimate, s.intervals[80], s.intervals[95], last) for p, s, last in rows]
+    ),
+    key=f"shares:{area}",
+)
+st.caption(
+    "Dot: estimate (median of the simulations). Thick bar: 80 % interval; thin bar: 95 % interval."
+    + (" Tick: last election." if area == "national" else "")
+)
+table = {"Party": [p.name for p, _, _ in rows]}
+if area == "national":
+    table["Last result"] = [f"{last:.1f}%" for _, _, last in rows]
+table["Estimate"] = [f"{s.estimate:.1f}%" for _, s, _ in rows]
+for level in (80, 90, 95, 99):
+    table[f"{level}% interval"] = [show.share_interval(s.intervals[level]) for _, s, _ in rows]
+st.table(table, hide_index=True)

@@ -1,0 +1,1 @@
+"""Dashboard plumbing shared by the pages: session state, share links, poll edits."""

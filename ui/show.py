@@ -1,0 +1,43 @@
+"""Small drawing helpers shared by the pages (formatting only, no statistics)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from engine import Result
+from engine.figures import PLOTLY_CONFIG
+from engine.report import escape_markdown, percent
+
+from . import state
+
+__all__ = ["chart", "interval", "percent", "probability_with_error", "scenario_caption"]
+
+
+def chart(fig: go.Figure, key: str | None = None) -> None:
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
+
+
+def interval(bounds: tuple[int, int]) -> str:
+    lo, hi = bounds
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def share_interval(bounds: tuple[float, float]) -> str:
+    return f"{bounds[0]:.1f}–{bounds[1]:.1f}"
+
+
+def probability_with_error(value: float, standard_error: float) -> str:
+    """Like "41% ± 0.05": the Monte Carlo standard error in percentage points."""
+    return f"{percent(value)} ± {100 * standard_error:.2f}"
+
+
+def scenario_caption(result: Result) -> None:
+    """One line under the page title: which poll, edited or not, how many simulations."""
+    edited = " · edited" if state.is_edited() else ""
+    quick = " (quick estimate, refining…)" if state.is_quick(result) else ""
+    st.caption(
+        f"{escape_markdown(state.poll_label(result.poll))}{edited} · "
+        f"{result.simulations:,} simulations{quick} · seed {result.scenario.seed} · "
+        f"baseline: {result.model.baseline.id} election"
+    )

@@ -1,0 +1,356 @@
+"""The session's scenario: read from the share link once, edited through callbacks, written back
+to the URL on every run, and turned into a cached `Result` for the pages to draw.
+
+Pages never compute a statistic and never touch `st.session_state` directly: they call
+`scenario()`, `result()` and the edit callbacks below.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import replace
+from datetime import timedelta
+from urllib.parse import urlencode, urlsplit
+
+import streamlit as st
+
+from engine import (
+    QUICK_SIMULATIONS,
+    REGION_NAMES,
+    Library,
+    Poll,
+    RegionPoll,
+    Result,
+    Scenario,
+    load_library,
+    parse_poll,
+    scenario_from_params,
+    scenario_to_params,
+    simulate,
+    with_region,
+)
+from engine.domain import OTHER
+from engine.share import base_poll
+
+from .edits import add_party, remove_party, set_share
+
+# Session keys (one place, so that pages cannot drift apart).
+POLL = "scenario.poll"  # the Poll being edited
+PUBLISHED = "scenario.published"  # what "Reset" goes back to
+POLL_ID = "scenario.poll_id"  # library poll or election-<date> the share link refers to
+UPLOADED = "scenario.uploaded"  # True when the poll came from an uploaded file
+COALITION = "scenario.coalition"
+SEED, SIMS = "scenario.seed", "scenario.sims"
+WARNINGS = "scenario.warnings"
+UPLOAD_ERROR = "scenario.upload_error"
+FULL_DONE = "scenario.full_done"  # scenarios whose full run this session has seen finish
+PENDING_FULL = "scenario.pending_full"
+UPLOAD_WIDGET = "upload"
+START_WIDGET = "start"
+COALITION_WIDGET = "coalition"
+
+
+@st.cache_resource(show_spinner=False)
+def library() -> Library:
+    return load_library()
+
+
+# The Result holds the raw draws (~50 MB at 2^20 simulations): keep only a few. Scenario is a
+# frozen dataclass whose repr spells out every field, so repr is an exact cache key.
+@st.cache_resource(max_entries=6, show_spinner=False, hash_funcs={Scenario: repr})
+def _simulate(scenario: Scenario) -> Result:
+    return simulate(scenario, library())
+
+
+def default_poll_id() -> str:
+    return next(iter(library().polls))
+
+
+def init() -> None:
+    """On a session's first run, take the scenario from the URL (a share link)."""
+    state = st.session_state
+    if POLL in state:
+        return
+    lib = library()
+    scenario_, poll_id, coalition, warnings = scenario_from_params(st.query_params.to_dict(), lib, default_poll_id())
+    state[POLL] = scenario_.poll
+    state[PUBLISHED] = base_poll(poll_id, lib)
+    state[POLL_ID] = poll_id
+    state[UPLOADED] = False
+    state[COALITION] = coalition or lib.coalitions[0].parties
+    state[SEED], state[SIMS] = scenario_.seed, scenario_.simulations
+    state[WARNINGS] = warnings
+    state[FULL_DONE] = deque(maxlen=6)
+
+
+def scenario() -> Scenario:
+    state = st.session_state
+    return Scenario(state[POLL], seed=state[SEED], simulations=state[SIMS])
+
+
+def poll() -> Poll:
+    return st.session_state[POLL]
+
+
+def published() -> Poll:
+    return st.session_state[PUBLISHED]
+
+
+def poll_id() -> str:
+    return st.session_state[POLL_ID]
+
+
+def is_uploaded() -> bool:
+    return st.session_state[UPLOADED]
+
+
+def is_edited() -> bool:
+    return poll() != published()
+
+
+def coalition() -> tuple[str, ...]:
+    return st.session_state[COALITION]
+
+
+def share_params() -> dict[str, str]:
+    """The URL's query parameters for the current scenario (an uploaded poll is written as
+    edits of the newest library poll: a link cannot carry its firm and dates)."""
+    link_poll = default_poll_id() if is_uploaded() else poll_id()
+    return scenario_to_params(scenario(), link_poll, library(), coalition())
+
+
+def sync_url() -> None:
+    params = share_params()
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def share_link() -> str:
+    """The page's address with the scenario's query parameters."""
+    url = st.context.url or ""
+    parts = urlsplit(url)
+    base = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else "/"
+    return f"{base}?{urlencode(share_params())}"
+
+
+def take_warnings() -> list[str]:
+    """Warnings about the share link, shown once."""
+    warnings = st.session_state.get(WARNINGS, [])
+    st.session_state[WARNINGS] = []
+    return warnings
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+def result() -> Result:
+    """The current scenario's result. While a full run is not yet done, the quick run (the first
+    2^16 simulations of the same seed) answers at once and `refine()` follows with the full run."""
+    full = scenario()
+    try:
+        if full.simulations <= QUICK_SIMULATIONS or full in st.session_state[FULL_DONE]:
+            return _simulate(full)
+        st.session_state[PENDING_FULL] = full
+        return _simulate(replace(full, simulations=QUICK_SIMULATIONS))
+    except ValueError as error:  # e.g. a poll dated before the first election in the library
+        st.error(f"This scenario cannot be simulated: {error}")
+        st.stop()
+
+
+def is_quick(result_: Result) -> bool:
+    return result_.simulations < st.session_state[SIMS]
+
+
+def refine(placeholder) -> None:
+    """After a page drew the quick result: run the full simulation and redraw."""
+    pending = st.session_state.pop(PENDING_FULL, None)
+    if pending is None or pending != scenario():
+        return
+    with placeholder.container():
+        with st.spinner(f"Quick estimate shown; refining with {pending.simulations:,} simulations…"):
+            _simulate(pending)
+    st.session_state[FULL_DONE].append(pending)
+    st.rerun()
+
+
+# --- labels --------------------------------------------------------------------------------
+
+
+def party_label(entry: str) -> str:
+    """A poll entry's label: "N-VA", "PS + Vooruit" (a pair reported together), "Others"."""
+    if entry == OTHER:
+        return "Others"
+    parties = library().parties
+    day = poll().fieldwork_end
+    return " + ".join(parties[k].abbreviation_on(day) if k in parties else k for k in entry.split("+"))
+
+
+def poll_label(poll_: Poll) -> str:
+    start, end = poll_.fieldwork_start, poll_.fieldwork_end
+    dates = f"{end:%-d %b %Y}" if start == end else f"{start:%-d %b}–{end:%-d %b %Y}"
+    if poll_.firm.startswith("Election result"):
+        # poll_from_election dates the poll the day after the election.
+        return f"Election result, {poll_.fieldwork_start - timedelta(days=1):%-d %B %Y}"
+    who = f" for {', '.join(poll_.commissioners)}" if poll_.commissioners else ""
+    return f"{poll_.firm}{who}, {dates}"
+
+
+def start_label(poll_id_: str) -> str:
+    poll_ = base_poll(poll_id_, library())
+    return poll_label(poll_) if poll_ else poll_id_
+
+
+def region_name(region: str) -> str:
+    return REGION_NAMES[region]
+
+
+# --- edit callbacks (they run before the script, so every page sees the edit) ---------------
+
+
+def _widget_key(kind: str, region: str, entry: str = "") -> str:
+    return f"{kind}:{region}:{entry}" if entry else f"{kind}:{region}"
+
+
+def share_key(region: str, entry: str) -> str:
+    return _widget_key("share", region, entry)
+
+
+def exact_key(region: str, entry: str) -> str:
+    return _widget_key("exact", region, entry)
+
+
+def sample_key(region: str) -> str:
+    return _widget_key("n", region)
+
+
+def locks_key(region: str) -> str:
+    return _widget_key("locks", region)
+
+
+def add_key(region: str) -> str:
+    return _widget_key("add", region)
+
+
+def remove_key(region: str) -> str:
+    return _widget_key("remove", region)
+
+
+def mirror_widgets(region_poll: RegionPoll) -> None:
+    """Write the stored poll into its widgets' state (before they are drawn): the poll is the
+    truth, widgets only show it, so edits survive page switches."""
+    state = st.session_state
+    for entry, share in region_poll.shares:
+        state[share_key(region_poll.region, entry)] = float(share)
+        state[exact_key(region_poll.region, entry)] = float(share)
+    state[sample_key(region_poll.region)] = int(region_poll.sample_size)
+
+
+def _replace_region(region_poll: RegionPoll) -> None:
+    st.session_state[POLL] = with_region(poll(), region_poll, region_poll.region)
+
+
+def locked(region: str) -> list[str]:
+    return list(st.session_state.get(locks_key(region), []))
+
+
+def on_share(region: str, entry: str, widget_key: str) -> None:
+    value = st.session_state[widget_key]
+    if value is None:  # an emptied number input: keep the last value
+        return
+    _replace_region(set_share(poll().region(region), entry, float(value), locked(region)))
+
+
+def on_sample_size(region: str) -> None:
+    value = st.session_state[sample_key(region)]
+    if value is None:
+        return
+    _replace_region(replace(poll().region(region), sample_size=int(value)))
+
+
+def on_add_party(region: str) -> None:
+    key = st.session_state.get(add_key(region))
+    if key:
+        _replace_region(add_party(poll().region(region), key))
+    st.session_state[add_key(region)] = None
+
+
+def on_remove_party(region: str) -> None:
+    entry = st.session_state.get(remove_key(region))
+    if entry:
+        _replace_region(remove_party(poll().region(region), entry))
+        st.session_state[locks_key(region)] = [k for k in locked(region) if k != entry]
+    st.session_state[remove_key(region)] = None
+
+
+def on_reset() -> None:
+    st.session_state[POLL] = published()
+
+
+def on_start() -> None:
+    """Switch the starting poll (the edits of the previous one are replaced)."""
+    choice = st.session_state[START_WIDGET]
+    if choice == poll_id() and not is_uploaded():
+        return
+    chosen = base_poll(choice, library())
+    if chosen is None:
+        return
+    state = st.session_state
+    state[POLL] = state[PUBLISHED] = chosen
+    state[POLL_ID], state[UPLOADED] = choice, False
+
+
+def on_upload() -> None:
+    """Replace the poll by an uploaded file's; on any error keep the current edits."""
+    state = st.session_state
+    file = state.get(UPLOAD_WIDGET)
+    if file is None:
+        return
+    try:
+        text = file.getvalue().decode("utf-8")
+    except UnicodeDecodeError:
+        state[UPLOAD_ERROR] = f"{file.name} was not loaded: it is not a UTF-8 text file."
+        return
+    load_uploaded(text, file.name)
+
+
+def load_uploaded(text: str, filename: str) -> None:
+    state = st.session_state
+    try:
+        uploaded = parse_poll(text, filename, library().parties)
+        library().baseline_for(uploaded)
+    except ValueError as error:  # DataError is a ValueError
+        state[UPLOAD_ERROR] = f"{filename} was not loaded: {error}"
+        return
+    state[UPLOAD_ERROR] = None
+    state[POLL] = state[PUBLISHED] = uploaded
+    state[UPLOADED] = True
+    state[POLL_ID] = uploaded.id
+
+
+def upload_error() -> str | None:
+    return st.session_state.get(UPLOAD_ERROR)
+
+
+def on_coalition() -> None:
+    st.session_state[COALITION] = tuple(st.session_state[COALITION_WIDGET])
+
+
+def coalition_name(parties: tuple[str, ...]) -> str:
+    """The preset's name when `parties` is a preset coalition, else "" (the engine labels it)."""
+    preset = next((c for c in library().coalitions if set(c.parties) == set(parties)), None)
+    return preset.name if preset else ""
+
+
+def set_coalition(parties: tuple[str, ...]) -> None:
+    st.session_state[COALITION] = tuple(parties)
+
+
+PRESET_WIDGET = "preset"
+
+
+def on_preset() -> None:
+    name = st.session_state.get(PRESET_WIDGET)
+    preset = next((c for c in library().coalitions if c.name == name), None)
+    if preset:
+        st.session_state[COALITION] = preset.parties
+    st.session_state[PRESET_WIDGET] = None
