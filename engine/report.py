@@ -120,6 +120,14 @@ def markdown(result: Result) -> str:
             f"| {escape_markdown(p.name)} | {p.last_result} | {p.seats.median} | {cells} | "
             f"{percent(p.probability_of_gain.value)} | {percent(p.probability_of_no_seat.value)} |"
         )
+    for f in result.families:
+        members = " and ".join(escape_markdown(result.party(k).name) for k in f.parties)
+        out += [
+            "",
+            f"*{escape_markdown(f.name)} combined* ({members}): last result {f.last_result} seats, median "
+            f"{f.seats.median} (95%: {_seat_interval(f.seats.interval(95))}); vote share "
+            f"{f.vote_share.estimate:.1f}% (95%: {_share_interval(f.vote_share.intervals[95])}).",
+        ]
     for p in result.parties:
         out += ["", f"### {escape_markdown(p.name)}", ""]
         out += _pmf_rows(p.seats, _marks((p.last_result, "Last Result"), (p.seats.median, "Median")))
@@ -250,6 +258,15 @@ def to_json(result: Result) -> dict:
                 },
             }
             for p in result.parties
+        ],
+        "families": [
+            {
+                "name": f.name,
+                "parties": list(f.parties),
+                "vote_share": _share_json(f.vote_share),
+                "seats": _seats_json(f.seats, f.last_result),
+            }
+            for f in result.families
         ],
         "coalitions": [
             {

@@ -50,6 +50,18 @@ class PartyResult:
 
 
 @dataclass(frozen=True)
+class FamilyResult:
+    """Lists of one party shown together (PVDA and PTB are one party, two lists)."""
+
+    name: str
+    parties: tuple[str, ...]
+    last_result: int
+    last_vote_share: float  # percent
+    seats: SeatDistribution
+    vote_share: ShareDistribution  # national, percent
+
+
+@dataclass(frozen=True)
 class CoalitionResult:
     name: str
     parties: tuple[str, ...]
@@ -114,12 +126,14 @@ class Result:
 
     @cached_property
     def national_seat_draws(self) -> np.ndarray:
-        """(simulations, parties) seats per party, uint8 (a party holds at most 150 seats)."""
-        return self.seat_draws.sum(axis=1, dtype=np.uint8)
+        """(parties, simulations) seats per party, uint8 (a party holds at most 150 seats).
+        Party-major, so that summing a coalition reads each party's draws contiguously."""
+        by_region = [self.seat_draws[:, r, :] for r in range(self.seat_draws.shape[1])]
+        return np.ascontiguousarray(sum(by_region[1:], by_region[0]).T)
 
     @cached_property
     def dutch_group_seat_draws(self) -> np.ndarray:
-        """(simulations, parties) seats in the Dutch-language group: seats from Flemish
+        """(parties, simulations) seats in the Dutch-language group: seats from Flemish
         constituencies (a French-speaking list elected there excepted) plus Brussels seats of
         Dutch-speaking lists."""
         dutch = np.array([k == OTHER or self._party(k).language == "nl" for k in self.model.parties])
@@ -134,13 +148,13 @@ class Result:
         within each simulation (int16)."""
         p = self._indices(parties)
         if regions is None:
-            return self.national_seat_draws[:, p].sum(axis=1, dtype=np.int16)
+            return self.national_seat_draws[p].sum(axis=0, dtype=np.int16)
         r = [REGIONS.index(region) for region in regions]
         return self.seat_draws[:, r, :][:, :, p].sum(axis=(1, 2), dtype=np.int16)
 
     @cached_property
     def _dutch_group_size(self) -> np.ndarray:
-        return self.dutch_group_seat_draws.sum(axis=1, dtype=np.int16)
+        return self.dutch_group_seat_draws.sum(axis=0, dtype=np.int16)
 
     @cached_property
     def last_result_seats(self) -> dict[str, int]:
@@ -182,11 +196,16 @@ class Result:
         return out
 
     @cached_property
+    def _national_share_draws(self) -> np.ndarray:
+        """(kept, parties) national vote shares as fractions: regions weighted by valid votes."""
+        return np.einsum("nrp,r->np", self._regional_share_draws, self.model.region_weight)
+
+    @cached_property
     def parties(self) -> tuple[PartyResult, ...]:
         """Parties to show, by estimated national vote share (largest first)."""
         m = self.model
         regional = self._regional_share_draws
-        national = np.einsum("nrp,r->np", regional, m.region_weight)
+        national = self._national_share_draws
         day = self.poll.fieldwork_end
         valid_total = sum(sum(m.baseline.regional_votes(r).values()) for r in REGIONS)
         polled = {k for rp in self.poll.regions for e, _ in rp.shares for k in e.split("+")}
@@ -194,7 +213,7 @@ class Result:
         for p, key in enumerate(m.parties):
             if key == OTHER:
                 continue
-            seats = SeatDistribution.from_draws(self.national_seat_draws[:, p])
+            seats = SeatDistribution.from_draws(self.national_seat_draws[p])
             share = ShareDistribution.from_draws(national[:, p])
             last = self.last_result_seats.get(key, 0)
             if key not in polled and last == 0 and share.estimate < SHOW_MIN_SHARE and seats.support[1] == 0:
@@ -228,6 +247,32 @@ class Result:
     def party(self, key: str) -> PartyResult:
         return next(p for p in self.parties if p.key == key)
 
+    @cached_property
+    def families(self) -> tuple[FamilyResult, ...]:
+        """Each family of several lists (registry `family`), seats and shares summed per draw."""
+        groups: dict[str, list[str]] = {}
+        for key in self.model.parties:
+            if key != OTHER and self._party(key).family:
+                groups.setdefault(self._party(key).family, []).append(key)
+        shown = {p.key: p for p in self.parties}
+        out = []
+        for name, keys in groups.items():
+            if len(keys) < 2 or not all(k in shown for k in keys):
+                continue
+            out.append(
+                FamilyResult(
+                    name=name,
+                    parties=tuple(keys),
+                    last_result=sum(shown[k].last_result for k in keys),
+                    last_vote_share=sum(shown[k].last_vote_share for k in keys),
+                    seats=SeatDistribution.from_draws(self.seats(keys)),
+                    vote_share=ShareDistribution.from_draws(
+                        self._national_share_draws[:, self._indices(keys)].sum(axis=1)
+                    ),
+                )
+            )
+        return tuple(out)
+
     def coalition(self, parties: Iterable[str], name: str = "", note: str = "") -> CoalitionResult:
         """Any set of parties, summed within each simulation (never by adding medians)."""
         keys = tuple(dict.fromkeys(parties))
@@ -235,7 +280,7 @@ class Result:
         if unknown:
             raise ValueError(f"unknown party {unknown[0]!r}")
         seats = SeatDistribution.from_draws(self.seats(keys))
-        dutch = self.dutch_group_seat_draws[:, self._indices(keys)].sum(axis=1, dtype=np.int16)
+        dutch = self.dutch_group_seat_draws[self._indices(keys)].sum(axis=0, dtype=np.int16)
         dutch_majority = int(np.count_nonzero(2 * dutch.astype(np.int32) > self._dutch_group_size))
         label = name or " – ".join(self._party(k).abbreviation_on(self.poll.fieldwork_end) for k in keys)
         return CoalitionResult(

@@ -197,3 +197,13 @@ def test_a_region_dropped_from_a_poll_is_not_simulated(library):
     wal = result.seats(result.model.parties, ("WAL",))
     assert (wal == 47).all()
     assert (result.seats(["MR"], ("WAL",)) == result.seats(["MR"], ("WAL",))[0]).all()
+
+
+def test_pvda_ptb_is_also_offered_combined(ipsos_2024):
+    (family,) = ipsos_2024.families
+    assert family.name == "PVDA-PTB" and set(family.parties) == {"PVDA", "PTB"}
+    assert family.last_result == 15  # 6 + 9 lists' seats in 2024
+    both = ipsos_2024.seats(["PVDA"]).astype(int) + ipsos_2024.seats(["PTB"])
+    assert family.seats.median == int(np.sort(both)[(len(both) - 1) // 2])
+    lo, hi = family.vote_share.intervals[95]
+    assert lo <= family.vote_share.estimate <= hi
