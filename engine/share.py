@@ -37,7 +37,9 @@ def base_poll(poll_id: str, library: Library) -> Poll | None:
 
 
 def _format_share(share: float) -> str:
-    return f"{share:.2f}".rstrip("0").rstrip(".")
+    # repr is the shortest text that reads back to the same float: the link must be exact.
+    text = repr(float(share))
+    return text[:-2] if text.endswith(".0") else text
 
 
 def scenario_to_params(scenario: Scenario, poll_id: str, library: Library, coalition=()) -> dict[str, str]:
