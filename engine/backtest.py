@@ -351,24 +351,25 @@ def render_track_record(backtests: tuple[Backtest, ...]) -> str:
 
 
 def render_comparison(scores: tuple[ModelScore, ...]) -> str:
-    """One row per swing model and constituency noise: errors, calibration, log score, coalition."""
-    levels = " | ".join(f"{level} %" for level in INTERVAL_LEVELS)
+    """One row per swing model and constituency noise: errors, calibration, log scores, coalition."""
+    levels = "/".join(f"{level}" for level in INTERVAL_LEVELS)
     lines = [
-        f"| swing | noise | perfect-poll error | perfect poll inside {levels.replace(' | ', '/')} "
-        f"| poll error (mean) | polls inside {levels.replace(' | ', '/')} | poll log score "
+        f"| swing | noise | perfect poll: seats off | perfect poll: inside {levels} % | perfect poll: log score "
+        f"| polls: seats off | polls: inside {levels} % | polls: log score "
         f"| {FORMED_COALITION_NAME} P(≥ 76) per poll |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "|---|---:|---:|---:|---:|---|---:|---:|---|",
     ]
     for s in scores:
         perfect = s.perfect
         perfect_inside = "/".join(str(n) for n in perfect.calibration.values()) + f" of {len(perfect.lists)}"
         polls_inside = "/".join(str(n) for n in s.poll_calibration.values()) + f" of {s.poll_lists}"
+        poll_errors = ", ".join(str(b.total_error) for b in s.polls)
         majority = ", ".join(
             f"{100 * b.coalition_majority.value:.1f} %" for b in s.full_polls if b.coalition_majority is not None
         )
         lines.append(
             f"| {s.swing} | {s.constituency_noise:g} | {perfect.total_error} | {perfect_inside} | "
-            f"{s.poll_error:.1f} | {polls_inside} | {s.poll_log_score:.2f} | {majority} |"
+            f"{perfect.mean_log_score:.2f} | {poll_errors} | {polls_inside} | {s.poll_log_score:.2f} | {majority} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,167 @@
+"""Plotly figures for the track record and the poll of polls (pure functions, no Streamlit)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import plotly.graph_objects as go
+
+from .backtest import Backtest
+from .domain import INTERVAL_LEVELS, OTHER, REGION_NAMES, Party
+from .poll_of_polls import NATIONAL, PollShare
+
+_ACTUAL_COLOUR = "#111111"
+_MEDIAN_COLOUR = "#1f5fbf"
+
+
+def projected_vs_actual_figure(run: Backtest) -> go.Figure:
+    """Per list: the projected 80 % and 95 % intervals and median, and the seats actually won."""
+    names = [entry.name for entry in run.lists][::-1]  # largest at the top
+    lists = run.lists[::-1]
+    figure = go.Figure()
+    for level, width, opacity in ((95, 6, 0.35), (80, 14, 0.6)):
+        for i, entry in enumerate(lists):
+            low, high = entry.interval(level)
+            figure.add_trace(
+                go.Scatter(
+                    x=[low - 0.4, high + 0.4],
+                    y=[names[i], names[i]],
+                    mode="lines",
+                    line={"color": entry.colour, "width": width},
+                    opacity=opacity,
+                    name=f"{level} % interval",
+                    legendgroup=f"i{level}",
+                    showlegend=i == 0,
+                    hovertemplate=f"{entry.name}: {level} % interval {low}–{high} seats<extra></extra>",
+                )
+            )
+    figure.add_trace(
+        go.Scatter(
+            x=[entry.median for entry in lists],
+            y=names,
+            mode="markers",
+            marker={"symbol": "line-ns", "size": 18, "line": {"width": 3, "color": _MEDIAN_COLOUR}},
+            name="projected median",
+            hovertemplate="%{y}: projected median %{x} seats<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=[entry.actual for entry in lists],
+            y=names,
+            mode="markers",
+            marker={"symbol": "diamond", "size": 11, "color": _ACTUAL_COLOUR},
+            name="seats won",
+            hovertemplate="%{y}: won %{x} seats<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title=f"{run.label}: projected seats against the result",
+        xaxis_title="seats",
+        height=90 + 32 * len(names),
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        legend={"orientation": "h", "y": -0.12},
+    )
+    figure.update_xaxes(rangemode="tozero", dtick=5)
+    return figure
+
+
+def calibration_figure(groups: Mapping[str, Sequence[Backtest]]) -> go.Figure:
+    """Share of lists whose result fell inside the L % interval, per L, for groups of backtests.
+    A well-calibrated model sits on the diagonal; below it, the intervals are too narrow."""
+    figure = go.Figure()
+    levels = list(INTERVAL_LEVELS)
+    figure.add_trace(
+        go.Scatter(
+            x=levels,
+            y=levels,
+            mode="lines",
+            line={"dash": "dot", "color": "#888888"},
+            name="ideal (as often as promised)",
+            hoverinfo="skip",
+        )
+    )
+    for label, runs in groups.items():
+        total = sum(len(run.lists) for run in runs)
+        if total == 0:
+            continue
+        inside = [sum(run.calibration[level] for run in runs) for level in levels]
+        figure.add_trace(
+            go.Scatter(
+                x=levels,
+                y=[100.0 * n / total for n in inside],
+                mode="lines+markers",
+                name=label,
+                customdata=[[n, total] for n in inside],
+                hovertemplate=f"{label}<br>%{{x}} % interval: %{{customdata[0]}} of %{{customdata[1]}} "
+                "results inside (%{y:.0f} %)<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        title="Calibration: how often the result fell inside the interval",
+        xaxis_title="interval level (%)",
+        yaxis_title="results inside (%)",
+        height=380,
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+    )
+    figure.update_xaxes(tickvals=levels)
+    figure.update_yaxes(range=[0, 102])
+    return figure
+
+
+def poll_history_figure(
+    shares: Iterable[PollShare],
+    parties: Mapping[str, Party],
+    region: str = NATIONAL,
+    highlight: str | None = None,
+) -> go.Figure:
+    """Each party's share in every poll over time (one line per party) in `region` ("national" or
+    a region key). The poll `highlight` (a poll id) is ringed and marked with a vertical line."""
+    rows = sorted((s for s in shares if s.region == region and s.party != OTHER), key=lambda s: s.fieldwork_end)
+    by_party: dict[str, list[PollShare]] = {}
+    for row in rows:
+        by_party.setdefault(row.party, []).append(row)
+    order = sorted(by_party, key=lambda k: -by_party[k][-1].share)
+    figure = go.Figure()
+    for key in order:
+        points = by_party[key]
+        party = parties[key]
+        name = party.abbreviation_on(points[-1].fieldwork_end)
+        figure.add_trace(
+            go.Scatter(
+                x=[p.fieldwork_end for p in points],
+                y=[p.share for p in points],
+                mode="lines+markers",
+                line={"color": party.colour, "width": 1.5},
+                marker={"size": 6},
+                name=name,
+                customdata=[[p.poll_id] for p in points],
+                hovertemplate=f"{name}: %{{y:.1f}} %<br>%{{customdata[0]}}<extra></extra>",
+            )
+        )
+        chosen = [p for p in points if p.poll_id == highlight]
+        if chosen:
+            figure.add_trace(
+                go.Scatter(
+                    x=[p.fieldwork_end for p in chosen],
+                    y=[p.share for p in chosen],
+                    mode="markers",
+                    marker={"size": 14, "color": "rgba(0,0,0,0)", "line": {"color": party.colour, "width": 3}},
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+    if highlight is not None and any(row.poll_id == highlight for row in rows):
+        day = next(row.fieldwork_end for row in rows if row.poll_id == highlight)
+        figure.add_vline(x=day, line={"dash": "dash", "color": "#555555"})
+        figure.add_annotation(x=day, y=1.02, yref="paper", text=highlight, showarrow=False, font={"size": 11})
+    title = "National vote share" if region == NATIONAL else f"Vote share in {REGION_NAMES[region]}"
+    figure.update_layout(
+        title=f"{title}, every poll",
+        yaxis_title="share (%)",
+        height=460,
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        hovermode="closest",
+    )
+    figure.update_yaxes(rangemode="tozero")
+    return figure

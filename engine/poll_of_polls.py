@@ -1,0 +1,85 @@
+"""Poll of polls: every poll in the library as vote shares per party, per region and national.
+
+The shares are the poll's own point estimates, read the way the model reads them (method.md §2):
+normalised to 100 % per region (`OTHER` = the rest, undecided dropped), a pair such as
+`PS+VOORUIT` counted for the region's larger partner, and a list the pollster folded into Other
+kept at its baseline regional share, taken out of Other. The national share weights the regions
+by their share of the valid votes in the poll's baseline election (`Model.region_weight`), so it
+exists only for polls that cover all three regions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .domain import OTHER, REGIONS, Election, Library, Poll
+from .model import vote_party_for
+from .scenarios import normalised_shares
+
+NATIONAL = "national"
+
+
+@dataclass(frozen=True)
+class PollShare:
+    """One party's share (percent) in one poll, in one region or nationally."""
+
+    poll_id: str
+    firm: str
+    fieldwork_end: date
+    region: str  # "VLG", "WAL", "BRU" or "national"
+    party: str  # registry key, or OTHER
+    share: float  # percent
+
+
+def region_weights(election: Election) -> dict[str, float]:
+    """Each region's share (fraction) of the valid votes in `election`, as the model weights them."""
+    valid = {region: sum(election.regional_votes(region).values()) for region in REGIONS}
+    total = sum(valid.values())
+    return {region: votes / total for region, votes in valid.items()}
+
+
+def regional_shares(poll: Poll, region: str, baseline: Election) -> dict[str, float]:
+    """Shares (percent, summing to 100) per party key in `region` of `poll`, or {} if not covered."""
+    region_poll = poll.region(region)
+    if region_poll is None:
+        return {}
+    regional = baseline.regional_votes(region)
+    shares: dict[str, float] = {}
+    for entry, share in normalised_shares(region_poll).items():
+        key = OTHER if entry == OTHER else vote_party_for(entry, region, baseline, regional)
+        shares[key] = shares.get(key, 0.0) + float(share)
+    # Lists the pollster folded into Other keep their baseline share, taken out of Other.
+    valid = sum(regional.values())
+    kept = {k: 100.0 * v / valid for k, v in regional.items() if k not in shares and k != OTHER}
+    wanted = sum(kept.values())
+    if wanted > 0:
+        factor = min(1.0, shares.get(OTHER, 0.0) / wanted)
+        for key, share in kept.items():
+            shares[key] = share * factor
+        shares[OTHER] = shares.get(OTHER, 0.0) - wanted * factor
+    return shares
+
+
+def national_shares(poll: Poll, baseline: Election) -> dict[str, float]:
+    """National shares (percent) per party key, or {} when the poll misses a region."""
+    if poll.covered_regions != REGIONS:
+        return {}
+    weights = region_weights(baseline)
+    national: dict[str, float] = {}
+    for region in REGIONS:
+        for key, share in regional_shares(poll, region, baseline).items():
+            national[key] = national.get(key, 0.0) + weights[region] * share
+    return national
+
+
+def poll_shares(library: Library) -> tuple[PollShare, ...]:
+    """Every poll's shares, per region and national, oldest poll first."""
+    rows = []
+    for poll in sorted(library.polls.values(), key=lambda p: (p.fieldwork_end, p.id)):
+        baseline = library.baseline_for(poll)
+        by_region = {region: regional_shares(poll, region, baseline) for region in REGIONS}
+        by_region[NATIONAL] = national_shares(poll, baseline)
+        for region, shares in by_region.items():
+            rows += [PollShare(poll.id, poll.firm, poll.fieldwork_end, region, k, s) for k, s in shares.items()]
+    return tuple(rows)

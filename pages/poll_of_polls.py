@@ -1,0 +1,75 @@
+"""Poll of polls: every poll in the library over time, per party, nationally and per region.
+
+Shares come from `engine.poll_of_polls` (read the way the model reads a poll); this page only draws.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from engine import REGION_NAMES, REGIONS, load_library
+from engine.figures_backtest import poll_history_figure
+from engine.poll_of_polls import NATIONAL, PollShare, poll_shares
+
+
+@st.cache_resource
+def _library():
+    return load_library()
+
+
+@st.cache_data
+def _shares() -> tuple[PollShare, ...]:
+    return poll_shares(_library())
+
+
+library = _library()
+shares = _shares()
+
+st.title("Poll of polls")
+st.markdown(
+    """
+Every poll in our library, party by party. Belgian polls are really three polls (Flanders,
+Wallonia, Brussels). The national share weights the three regions by their share of the votes
+in the last election; a poll that skipped a region has no national figure and shows up only in
+the regions it covered. Parties a pollster folded into "Other" are shown at their last election
+result, as the model counts them.
+"""
+)
+
+poll_ids = list(library.polls)  # newest first
+chosen = st.session_state.get("poll_id")
+highlight = st.selectbox(
+    "Highlight a poll",
+    [None, *poll_ids],
+    index=(1 + poll_ids.index(chosen)) if chosen in poll_ids else 0,
+    format_func=lambda pid: "—" if pid is None else pid,
+)
+views = [NATIONAL, *REGIONS]
+region = st.radio(
+    "Where",
+    views,
+    format_func=lambda r: "Belgium (national)" if r == NATIONAL else REGION_NAMES[r],
+    horizontal=True,
+)
+st.plotly_chart(poll_history_figure(shares, library.parties, region, highlight))
+
+if highlight is not None:
+    poll = library.polls[highlight]
+    if region == NATIONAL and poll.covered_regions != REGIONS:
+        st.info(
+            f"{highlight} covers only {', '.join(REGION_NAMES[r] for r in poll.covered_regions)}: "
+            "it has no national figure. Pick a region to see it."
+        )
+    rows = [s for s in shares if s.poll_id == highlight and s.region == region and s.party in library.parties]
+    if rows:
+        table = pd.DataFrame(
+            [
+                {
+                    "party": library.parties[s.party].abbreviation_on(s.fieldwork_end),
+                    "share (%)": round(s.share, 1),
+                }
+                for s in sorted(rows, key=lambda s: -s.share)
+            ]
+        )
+        st.dataframe(table, hide_index=True)
