@@ -42,11 +42,15 @@ def _mark(fig: go.Figure, x: float, label: str, dash: str, position: str) -> Non
     )
 
 
-def _seat_range(seats: SeatDistribution, *keep: int) -> tuple[int, int]:
-    """The seat counts worth drawing: those with probability ≥ 0.05 %, plus the marked ones."""
+def _seat_range(seats: SeatDistribution, *keep: int, min_width: int = 7) -> tuple[int, int]:
+    """The seat counts worth drawing: those with probability ≥ 0.05 %, plus the marked ones,
+    widened to `min_width` counts so that a near-certain seat count is not one page-wide bar."""
     visible = np.flatnonzero(seats.pmf >= 0.0005)
     lo, hi = (int(visible[0]), int(visible[-1])) if len(visible) else seats.support
-    return min(lo, *keep), max(hi, *keep)
+    lo, hi = min(lo, *keep), max(hi, *keep)
+    missing = max(0, min_width - (hi - lo + 1))
+    lo = max(0, lo - (missing + 1) // 2)
+    return lo, lo + max(hi - lo, min_width - 1)
 
 
 def seat_pmf_figure(seats: SeatDistribution, colour: str, last_result: int, title: str = "") -> go.Figure:
@@ -72,7 +76,8 @@ def seat_pmf_figure(seats: SeatDistribution, colour: str, last_result: int, titl
         220,
         title={"text": title, "font": {"size": 14}, "x": 0, "xanchor": "left", "y": 0.98},
         xaxis={"title": None, "dtick": 1 if hi - lo <= 12 else None, "fixedrange": True},
-        yaxis={"title": None, "ticksuffix": "%", "fixedrange": True, "rangemode": "tozero"},
+        # Headroom above the tallest bar for the median and last-result labels.
+        yaxis={"title": None, "ticksuffix": "%", "fixedrange": True, "range": [0, 118 * seats.pmf.max()]},
     )
 
 
@@ -93,7 +98,7 @@ def coalition_pmf_figure(seats: SeatDistribution, colour: str = "#1F4E79") -> go
         fig,
         300,
         xaxis={"title": "seats", "fixedrange": True},
-        yaxis={"title": None, "ticksuffix": "%", "fixedrange": True, "rangemode": "tozero"},
+        yaxis={"title": None, "ticksuffix": "%", "fixedrange": True, "range": [0, 115 * seats.pmf.max()]},
     )
 
 

@@ -57,21 +57,21 @@ st.table(
     {
         "Coalition": [c.name for c in coalitions],
         "Parties": [", ".join(library.parties[k].abbreviation_on(day) for k in c.parties) for c in coalitions],
-        "Last result": [c.last_result for c in coalitions],
+        "Last": [c.last_result for c in coalitions],
         "Median": [c.seats.median for c in coalitions],
-        "80% interval": [show.interval(c.seats.interval(80)) for c in coalitions],
-        "90% interval": [show.interval(c.seats.interval(90)) for c in coalitions],
-        "95% interval": [show.interval(c.seats.interval(95)) for c in coalitions],
-        "99% interval": [show.interval(c.seats.interval(99)) for c in coalitions],
-        "Majority (± s.e., pts)": [
-            show.probability_with_error(c.majority_probability.value, c.majority_probability.standard_error)
-            for c in coalitions
-        ],
-        "Dutch-language group majority": [show.percent(c.dutch_majority_probability.value) for c in coalitions],
+        "80%": [show.interval(c.seats.interval(80)) for c in coalitions],
+        "90%": [show.interval(c.seats.interval(90)) for c in coalitions],
+        "95%": [show.interval(c.seats.interval(95)) for c in coalitions],
+        "99%": [show.interval(c.seats.interval(99)) for c in coalitions],
+        "Majority": [show.percent(c.majority_probability.value) for c in coalitions],
+        "± s.e.": [f"{100 * c.majority_probability.standard_error:.2f}" for c in coalitions],
+        "Dutch group majority": [show.percent(c.dutch_majority_probability.value) for c in coalitions],
     },
     hide_index=True,
 )
 st.caption(
-    "Sorted by majority probability. ± is the Monte Carlo standard error in percentage points. The "
-    "Dutch-language group majority counts Flemish seats plus Brussels seats of Dutch-speaking lists."
+    "Sorted by majority probability. Last: seats at the last election; 80 % to 99 %: seat intervals; "
+    "± s.e.: the Monte Carlo standard error of the majority probability, in percentage points. Dutch "
+    "group majority: a majority of the Dutch-language group (Flemish seats plus Brussels seats of "
+    "Dutch-speaking lists)."
 )

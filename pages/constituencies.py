@@ -9,15 +9,24 @@ st.title("Constituencies")
 result = state.result()
 show.scenario_caption(result)
 constituencies = result.constituencies
+library = state.library()
 
 st.subheader("Closest races for the last seat")
+
+
+def short(list_name: str, constituency) -> str:
+    """The registry abbreviation of a list (N-VA), or its ballot name for other lists."""
+    party = next((e.party for e in constituency.lists if e.list_name == list_name), "")
+    return library.parties[party].abbreviation_on(result.poll.fieldwork_end) if party else list_name
+
+
 races = sorted((c for c in constituencies if c.last_seat), key=lambda c: c.last_seat.gap_points)
 st.table(
     {
         "Constituency": [c.name for c in races],
         "Seats": [c.seats for c in races],
-        "Last seat goes to": [c.last_seat.holder for c in races],
-        "Next in line": [c.last_seat.runner_up for c in races],
+        "Last seat": [short(c.last_seat.holder, c) for c in races],
+        "Next in line": [short(c.last_seat.runner_up, c) for c in races],
         "Short by (pts)": [f"{c.last_seat.gap_points:.2f}" for c in races],
     },
     hide_index=True,
@@ -48,14 +57,17 @@ def probabilities(seats) -> str:
 lists = constituency.lists
 st.table(
     {
-        "List": [e.list_name for e in lists],
-        "Last result": [e.last_result for e in lists],
+        "List": [short(e.list_name, constituency) for e in lists],
+        "Last": [e.last_result for e in lists],
         "Median": [e.seats.median for e in lists],
-        "90% interval": [show.interval(e.seats.interval(90)) for e in lists],
+        "90%": [show.interval(e.seats.interval(90)) for e in lists],
         "P(gain)": [show.percent(e.seats.at_least(e.last_result + 1).value) for e in lists],
         "P(loss)": [show.percent(e.seats.at_most(e.last_result - 1).value) for e in lists],
         "Seats: probability": [probabilities(e.seats) for e in lists],
     },
     hide_index=True,
 )
-st.caption("Seats: probability lists every seat count with a probability of at least 0.5 %.")
+st.caption(
+    "Last: seats won at the last election. 90 %: seat interval. P(gain) / P(loss): more / fewer seats "
+    "than last time. Seats: probability lists every seat count with a probability of at least 0.5 %."
+)

@@ -69,7 +69,7 @@ head.button(
     "Reset to the published poll", on_click=state.on_reset, disabled=not state.is_edited(), icon=":material/undo:"
 )
 st.caption(
-    "Shares in percent as published. The model renormalises them to 100 % (right-hand table). "
+    "Shares in percent as published. The model renormalises them to 100 % (see the table “Used by the model”). "
     "Lock parties to keep their share: moving another party then takes from, or gives to, the "
     "unlocked parties only."
 )

@@ -11,21 +11,18 @@ show.scenario_caption(result)
 
 st.table(
     {
-        "Party": [p.name for p in result.parties],
-        "Last result": [p.last_result for p in result.parties],
+        "Party": [p.abbreviation for p in result.parties],
+        "Last": [p.last_result for p in result.parties],
         "Median": [p.seats.median for p in result.parties],
-        **{
-            f"{level}% interval": [show.interval(p.seats.interval(level)) for p in result.parties]
-            for level in (80, 90, 95, 99)
-        },
+        **{f"{level}%": [show.interval(p.seats.interval(level)) for p in result.parties] for level in (80, 90, 95, 99)},
         "P(gain)": [show.percent(p.probability_of_gain.value) for p in result.parties],
-        "P(0 seats)": [show.percent(p.probability_of_no_seat.value) for p in result.parties],
+        "P(0)": [show.percent(p.probability_of_no_seat.value) for p in result.parties],
     },
     hide_index=True,
 )
 st.caption(
-    "Median and intervals of the seats in the simulations. P(gain): more seats than at the last "
-    f"election ({result.model.baseline.id})."
+    f"Last: seats at the {result.model.baseline.id} election. Median, and 80 % to 99 % intervals of the "
+    "seats in the simulations. P(gain): more seats than last time. P(0): no seat at all."
 )
 
 st.subheader("The Chamber")
@@ -37,7 +34,8 @@ st.caption(
 
 st.subheader("Seats per party")
 st.caption("Probability of each seat count. Solid line: median; dotted line: last election.")
-columns = st.columns(2)
-for i, p in enumerate(result.parties):
-    with columns[i % 2]:
-        show.chart(seat_pmf_figure(p.seats, p.colour, p.last_result, title=p.name), key=f"pmf:{p.key}")
+parties = result.parties
+for row in range(0, len(parties), 2):  # row by row, so that a phone stacks them in table order
+    for column, p in zip(st.columns(2), parties[row : row + 2], strict=False):
+        with column:
+            show.chart(seat_pmf_figure(p.seats, p.colour, p.last_result, title=p.name), key=f"pmf:{p.key}")
