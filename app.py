@@ -24,7 +24,6 @@ if (PAGES / "track_record.py").exists():  # built separately (bench/); shown onc
 page = st.navigation(pages)
 
 state.init()
-state.sync_url()
 
 with st.sidebar:
     st.markdown("**Scenario**")
@@ -37,4 +36,5 @@ for warning in state.take_warnings():
     st.warning(warning)
 status = st.empty()
 page.run()
+state.sync_url()
 state.refine(status)

@@ -1,0 +1,208 @@
+"""The dashboard in Streamlit's AppTest: every page renders, edits change the numbers, and the
+numbers shown are the engine's for the same scenario."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from engine import RegionPoll, Scenario, render, scenario_from_params, simulate, with_region
+from engine.report import percent
+
+SIMS = 4096  # small runs keep AppTest fast; the app takes the run size from the link's `sims`
+PAGES = ["poll", "seats", "coalitions", "voting_intentions", "constituencies", "report"]
+ARIZONA = ("NVA", "MR", "LE", "VOORUIT", "CDV")
+
+
+def open_app(page: str = "poll", **params: str) -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.query_params["sims"] = str(SIMS)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "poll":
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def shared_params(at: AppTest) -> dict[str, str]:
+    """The query parameters of the "Share this scenario" link on the Report page (the sidebar
+    shows the same link, but AppTest drops the sidebar after a widget interaction)."""
+    at.switch_page("pages/report.py").run()
+    (link,) = [c.value for c in at.main.code]
+    return dict(parse_qsl(urlsplit(link).query))
+
+
+def metric(at: AppTest, label_start: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label_start))
+
+
+def table_column(at: AppTest, index: int, column: str) -> list:
+    return list(at.table[index].value[column])
+
+
+@pytest.fixture(scope="module")
+def newest(library):
+    poll_id = next(iter(library.polls))
+    return poll_id, simulate(Scenario(library.polls[poll_id], simulations=SIMS), library)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(page):
+    at = open_app(page)
+    assert at.title[0].value.replace("_", " ").lower() == page.replace("_", " ")
+    assert "4,096 simulations" in at.caption[0].value
+
+
+def test_poll_page_shows_the_engines_coalition_probability(newest):
+    _, result = newest
+    at = open_app()
+    arizona = result.coalition(ARIZONA)
+    assert metric(at, "Arizona: majority") == percent(arizona.majority_probability.value)
+    assert metric(at, "Arizona: median seats") == str(arizona.seats.median)
+
+
+def test_moving_a_slider_changes_the_numbers_as_the_engine_says(library, newest):
+    poll_id, before = newest
+    at = open_app()
+    shown_before = metric(at, "Arizona: majority")
+    at.slider(key="share:VLG:NVA").set_value(35.0).run()
+    assert not at.exception
+    assert at.number_input(key="exact:VLG:NVA").value == 35.0  # slider and exact input agree
+
+    poll = library.polls[poll_id]
+    flanders = poll.region("VLG")
+    edited = RegionPoll("VLG", flanders.sample_size, tuple((k, 35.0 if k == "NVA" else s) for k, s in flanders.shares))
+    expected = simulate(Scenario(with_region(poll, edited, "VLG"), simulations=SIMS), library).coalition(ARIZONA)
+    assert metric(at, "Arizona: majority") == percent(expected.majority_probability.value)
+    assert metric(at, "Arizona: majority") != shown_before
+    assert before.coalition(ARIZONA).majority_probability.value < expected.majority_probability.value
+
+
+def test_exact_number_input_sets_the_share_and_the_link(library):
+    at = open_app()
+    at.number_input(key="exact:WAL:MR").set_value(31.25).run()
+    assert at.slider(key="share:WAL:MR").value == 31.25
+    assert "MR:31.25" in shared_params(at)["WAL"]
+    assert "edited" in at.caption[0].value
+
+
+def test_edits_survive_a_page_switch():
+    at = open_app()
+    at.slider(key="share:VLG:VB").set_value(30.0).run()
+    at.switch_page("pages/seats.py").run()
+    at.switch_page("pages/poll.py").run()
+    assert at.slider(key="share:VLG:VB").value == 30.0
+    assert "edited" in at.caption[0].value
+
+
+def test_reset_goes_back_to_the_published_poll(library):
+    at = open_app()
+    published = dict(library.polls[next(iter(library.polls))].region("VLG").shares)["VB"]
+    at.slider(key="share:VLG:VB").set_value(30.0).run()
+    at.button[0].click().run()
+    assert at.slider(key="share:VLG:VB").value == published
+    assert "VLG" not in shared_params(at)
+
+
+def test_seat_table_shows_the_engines_medians_and_intervals(newest):
+    _, result = newest
+    at = open_app("seats")
+    assert table_column(at, 0, "Party") == [p.abbreviation for p in result.parties]
+    assert table_column(at, 0, "Median") == [p.seats.median for p in result.parties]
+    assert table_column(at, 0, "95%") == [
+        "–".join(map(str, p.seats.interval(95)))
+        if p.seats.interval(95)[0] != p.seats.interval(95)[1]
+        else str(p.seats.interval(95)[0])
+        for p in result.parties
+    ]
+
+
+def test_coalition_builder_shows_any_coalition_as_the_engine_computes_it(newest):
+    _, result = newest
+    at = open_app("coalitions")
+    keys = ["PS", "MR", "LE", "NVA"]
+    at.multiselect(key="coalition").set_value(keys).run()
+    built = result.coalition(keys)
+    assert metric(at, "Majority") == percent(built.majority_probability.value)
+    assert metric(at, "Median seats") == str(built.seats.median)
+    # The preset table is the engine's, in the engine's order (most likely majority first).
+    assert table_column(at, 0, "Coalition") == [c.name for c in result.coalitions]
+    assert table_column(at, 0, "Majority") == [percent(c.majority_probability.value) for c in result.coalitions]
+    assert shared_params(at)["coalition"] == "PS+MR+LE+NVA"
+
+
+def test_voting_intentions_match_the_engine_nationally_and_by_region(newest):
+    _, result = newest
+    at = open_app("voting_intentions")
+    assert table_column(at, 0, "Estimate") == [f"{p.vote_share.estimate:.1f}%" for p in result.parties]
+    at.radio(key="area").set_value("WAL").run()
+    walloon = [p for p in result.parties if "WAL" in p.regional_vote_share]
+    assert table_column(at, 0, "Estimate") == [f"{p.regional_vote_share['WAL'].estimate:.1f}%" for p in walloon]
+
+
+def test_constituency_tables_list_the_closest_race_first(newest):
+    _, result = newest
+    at = open_app("constituencies")
+    closest = min((c for c in result.constituencies if c.last_seat), key=lambda c: c.last_seat.gap_points)
+    assert table_column(at, 0, "Constituency")[0] == closest.name
+    assert table_column(at, 0, "Short by (pts)")[0] == f"{closest.last_seat.gap_points:.2f}"
+    at.selectbox(key="constituency").set_value("Limburg").run()
+    limburg = next(c for c in result.constituencies if c.name == "Limburg")
+    assert table_column(at, 1, "Median") == [e.seats.median for e in limburg.lists]
+
+
+def test_report_preview_is_the_command_line_markdown(newest):
+    _, result = newest
+    at = open_app("report")
+    assert len(at.get("download_button")) == 4
+    assert at.markdown[-1].value == render(result, "markdown").rstrip("\n")
+
+
+def test_region_the_poll_does_not_cover_says_it_keeps_its_election_result():
+    at = open_app(poll="2024-06-04-Ipsos")  # a Flemish-only poll
+    notes = [i.value for i in at.info]
+    assert any("does not cover Wallonia" in n and "2019-05-26 election result" in n for n in notes)
+    assert any("does not cover Brussels" in n for n in notes)
+
+
+def test_a_tampered_link_warns_and_falls_back_without_a_traceback():
+    at = open_app(poll="no-such-poll", VLG="NVA:abc", coalition="NVA+XYZ", seed="x")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Unknown poll" in warnings and "VLG" in warnings and "XYZ" in warnings and "seed" in warnings
+    assert at.metric  # the page still shows numbers
+
+
+def test_share_link_round_trip_reproduces_the_numbers_in_a_new_session(library):
+    first = open_app("coalitions")
+    first.switch_page("pages/poll.py").run()
+    first.slider(key="share:BRU:PTB").set_value(27.5).run()
+    first.number_input(key="n:WAL").set_value(1500).run()
+    first.switch_page("pages/coalitions.py").run()
+    first.multiselect(key="coalition").set_value(["PS", "PTB", "ECOLO", "VB"]).run()
+    shown = ([m.value for m in first.metric], first.table[0].value)
+    params = shared_params(first)
+
+    second = open_app("coalitions", **params)
+    assert [m.value for m in second.metric] == shown[0]
+    assert second.table[0].value.equals(shown[1])
+    # …and both are what the engine computes for the scenario the link describes.
+    scenario, _, coalition, warnings = scenario_from_params(params, library, next(iter(library.polls)))
+    assert not warnings and scenario.simulations == SIMS and scenario.poll.region("WAL").sample_size == 1500
+    built = simulate(scenario, library).coalition(coalition)
+    assert metric(second, "Majority") == percent(built.majority_probability.value)
+    assert shared_params(second) == params
+
+
+def test_quick_run_is_replaced_by_the_full_run(library):
+    sims = 2**17  # above the quick run's 2^16: the app shows the quick run, then refines
+    at = open_app("seats", sims=str(sims))
+    assert f"{sims:,} simulations" in at.caption[0].value and "quick" not in at.caption[0].value
+    poll = library.polls[next(iter(library.polls))]
+    full = simulate(replace(Scenario(poll), simulations=sims), library)
+    assert table_column(at, 0, "Median") == [p.seats.median for p in full.parties]
