@@ -114,9 +114,11 @@ def poll_history_figure(
     parties: Mapping[str, Party],
     region: str = NATIONAL,
     highlight: str | None = None,
+    results: Iterable[PollShare] = (),
 ) -> go.Figure:
     """Each party's share in every poll over time (one line per party) in `region` ("national" or
-    a region key). The poll `highlight` (a poll id) is ringed and marked with a vertical line."""
+    a region key). The poll `highlight` (a poll id) is ringed and marked with a vertical line;
+    `results` (election results as `PollShare` rows) are drawn as crosses on election day."""
     rows = sorted((s for s in shares if s.region == region and s.party != OTHER), key=lambda s: s.fieldwork_end)
     by_party: dict[str, list[PollShare]] = {}
     for row in rows:
@@ -135,10 +137,25 @@ def poll_history_figure(
                 line={"color": party.colour, "width": 1.5},
                 marker={"size": 6},
                 name=name,
+                legendgroup=key,
                 customdata=[[p.poll_id] for p in points],
                 hovertemplate=f"{name}: %{{y:.1f}} %<br>%{{customdata[0]}}<extra></extra>",
             )
         )
+        actual = [r for r in results if r.region == region and r.party == key]
+        if actual:
+            figure.add_trace(
+                go.Scatter(
+                    x=[r.fieldwork_end for r in actual],
+                    y=[r.share for r in actual],
+                    mode="markers",
+                    marker={"symbol": "x", "size": 11, "color": party.colour, "line": {"width": 1, "color": "#111"}},
+                    name=f"{name} (election)",
+                    legendgroup=key,
+                    showlegend=False,
+                    hovertemplate=f"{name}: %{{y:.1f}} % at the election of %{{x}}<extra></extra>",
+                )
+            )
         chosen = [p for p in points if p.poll_id == highlight]
         if chosen:
             figure.add_trace(

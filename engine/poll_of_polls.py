@@ -15,7 +15,7 @@ from datetime import date
 
 from .domain import OTHER, REGIONS, Election, Library, Poll
 from .model import vote_party_for
-from .scenarios import normalised_shares
+from .scenarios import normalised_shares, poll_from_election
 
 NATIONAL = "national"
 
@@ -82,4 +82,20 @@ def poll_shares(library: Library) -> tuple[PollShare, ...]:
         by_region[NATIONAL] = national_shares(poll, baseline)
         for region, shares in by_region.items():
             rows += [PollShare(poll.id, poll.firm, poll.fieldwork_end, region, k, s) for k, s in shares.items()]
+    return tuple(rows)
+
+
+def election_shares(library: Library) -> tuple[PollShare, ...]:
+    """Every election's actual shares (percent), per region and national, as `PollShare` rows
+    (firm "Election", dated on election day): the mark the polls aimed at."""
+    rows = []
+    for election in sorted(library.elections.values(), key=lambda e: e.date):
+        # The result read as a poll on itself: the same rules, so polls and results compare.
+        poll = poll_from_election(election)
+        by_region = {region: regional_shares(poll, region, election) for region in REGIONS}
+        by_region[NATIONAL] = national_shares(poll, election)
+        for region, shares in by_region.items():
+            rows += [
+                PollShare(f"election-{election.id}", "Election", election.date, region, k, s) for k, s in shares.items()
+            ]
     return tuple(rows)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from engine import REGION_NAMES, REGIONS, load_library
 from engine.figures_backtest import poll_history_figure
-from engine.poll_of_polls import NATIONAL, PollShare, poll_shares
+from engine.poll_of_polls import NATIONAL, PollShare, election_shares, poll_shares
 
 
 @st.cache_resource
@@ -23,8 +23,14 @@ def _shares() -> tuple[PollShare, ...]:
     return poll_shares(_library())
 
 
+@st.cache_data
+def _results() -> tuple[PollShare, ...]:
+    return election_shares(_library())
+
+
 library = _library()
 shares = _shares()
+results = _results()
 
 st.title("Poll of polls")
 st.markdown(
@@ -33,7 +39,7 @@ Every poll in our library, party by party. Belgian polls are really three polls 
 Wallonia, Brussels). The national share weights the three regions by their share of the votes
 in the last election; a poll that skipped a region has no national figure and shows up only in
 the regions it covered. Parties a pollster folded into "Other" are shown at their last election
-result, as the model counts them.
+result, as the model counts them. Crosses mark the actual election results.
 """
 )
 
@@ -52,7 +58,7 @@ region = st.radio(
     format_func=lambda r: "Belgium (national)" if r == NATIONAL else REGION_NAMES[r],
     horizontal=True,
 )
-st.plotly_chart(poll_history_figure(shares, library.parties, region, highlight))
+st.plotly_chart(poll_history_figure(shares, library.parties, region, highlight, results))
 
 if highlight is not None:
     poll = library.polls[highlight]

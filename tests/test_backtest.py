@@ -14,7 +14,7 @@ from engine import REGIONS, Scenario, load_library, simulate
 from engine import backtest as track
 from engine.domain import INTERVAL_LEVELS
 from engine.figures_backtest import calibration_figure, poll_history_figure, projected_vs_actual_figure
-from engine.poll_of_polls import NATIONAL, national_shares, poll_shares
+from engine.poll_of_polls import NATIONAL, election_shares, national_shares, poll_shares
 
 ORACLE = Path(__file__).parent / "oracle" / "chamber-seats-by-party.csv"
 TEST_SIMULATIONS = 2**14
@@ -190,7 +190,9 @@ def test_figures_draw_every_list_and_the_ideal_line(lib, record):
     calibration = calibration_figure({"Perfect poll": record[:1], "Polls": record[1:]})
     assert len(calibration.data) == 3
     assert all(0 <= y <= 100 for trace in calibration.data for y in trace.y)
-    history = poll_history_figure(poll_shares(lib), lib.parties, "VLG", highlight="2024-05-20-Ipsos")
+    history = poll_history_figure(
+        poll_shares(lib), lib.parties, "VLG", highlight="2024-05-20-Ipsos", results=election_shares(lib)
+    )
     assert any(t.name == "N-VA" for t in history.data)
 
 
@@ -202,3 +204,14 @@ def test_track_record_page_shows_the_engine_numbers(record):
     assert not page.exception
     runs = track.track_record(load_library(), simulations=2**18)
     assert [m.value for m in page.metric] == [str(run.total_error) for run in runs]
+
+
+def test_election_marks_are_the_official_national_vote_shares(lib):
+    # Outside arithmetic: a party's votes over all valid votes, from the official results.
+    results = [s for s in election_shares(lib) if s.region == NATIONAL]
+    for election in lib.elections.values():
+        valid = sum(row.votes for row in election.results)
+        for key in ("NVA", "VB", "MR", "PS"):
+            votes = sum(row.votes for row in election.results if row.party == key)
+            mark = next(s for s in results if s.poll_id == f"election-{election.id}" and s.party == key)
+            assert mark.share == pytest.approx(100.0 * votes / valid, abs=0.01), (election.id, key)
