@@ -1,0 +1,74 @@
+"""The dashboard in headless Chromium: open a poll, move a slider, see the coalition's majority
+probability change, and open the share link in a fresh browser context to see the same numbers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+# 2^17 simulations: above the quick run (2^16), so the quick-then-full path runs, yet fast.
+SIMS = 2**17
+TIMEOUT_MS = 60_000
+
+
+def metric_values(page: Page) -> list[str]:
+    return page.get_by_test_id("stMetricValue").all_inner_texts()
+
+
+def wait_idle(page: Page) -> None:
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT_MS)
+    expect(page.get_by_text(re.compile(rf"{SIMS:,} simulations · ")).first).to_be_visible(timeout=TIMEOUT_MS)
+
+
+@pytest.mark.e2e
+def test_slider_moves_the_coalition_probability_and_the_link_reproduces_it(app_url: str, page: Page, browser: Browser):
+    page.goto(f"{app_url}/?sims={SIMS}")
+    wait_idle(page)
+
+    # Open another poll from the library.
+    page.get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name=re.compile("18 Nov–21 Nov 2024")).click()
+    expect(page).to_have_url(re.compile(r"poll=2024-11-21-Ipsos"), timeout=TIMEOUT_MS)
+    wait_idle(page)
+    before = metric_values(page)
+
+    slider = page.get_by_role("slider", name="N-VA")
+    slider.focus()
+    for _ in range(40):  # +4 points for N-VA in Flanders
+        slider.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"VLG=NVA%3A28\.6"), timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("stMetricValue").first).not_to_have_text(before[0], timeout=TIMEOUT_MS)
+    wait_idle(page)
+    after = metric_values(page)
+    assert after[0] != before[0]
+
+    # The page's URL is the share link: a fresh context (no session, no cookies) shows the same.
+    link = page.url
+    assert page.get_by_test_id("stCode").first.inner_text().strip().endswith(link.split("?", 1)[1])
+    fresh = browser.new_context(viewport={"width": 390, "height": 900})
+    try:
+        other = fresh.new_page()
+        other.goto(link)
+        wait_idle(other)
+        expect(other.get_by_test_id("stMetricValue").first).to_have_text(after[0], timeout=TIMEOUT_MS)
+        assert metric_values(other) == after
+        expect(other.get_by_role("slider", name="N-VA")).to_have_value("28.6")
+    finally:
+        fresh.close()
+
+
+@pytest.mark.e2e
+def test_a_bad_poll_file_shows_an_error_and_keeps_the_edits(app_url: str, page: Page):
+    page.goto(f"{app_url}/?sims={SIMS}&VLG=NVA:40,VB:20,OTHER:40")
+    wait_idle(page)
+    before = metric_values(page)
+    page.get_by_text("Upload a poll file").click()
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "bad.toml", "mimeType": "text/plain", "buffer": b'firm = "X"\nfieldwork_start = 2024-13-01\n'}]
+    )
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("bad.toml was not loaded", timeout=TIMEOUT_MS)
+    wait_idle(page)
+    assert metric_values(page) == before
+    expect(page.get_by_role("slider", name="N-VA")).to_have_value("40")
