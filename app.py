@@ -1,5 +1,9 @@
 """Seatcast dashboard: navigation, the scenario read from (and written to) the URL, the share
-link, and the quick-then-full simulation. Pages in pages/ only draw."""
+link, and the quick-then-full simulation. Pages in app_pages/ only draw.
+
+The dashboard's pages are not in a folder named `pages`: Streamlit treats that name as the old
+automatic multipage layout, and the first deep link after a server start (e.g. a share link to
+/coalitions) would then run the page without this script."""
 
 from pathlib import Path
 
@@ -10,7 +14,8 @@ from ui import state
 
 st.set_page_config(page_title="Seatcast", page_icon="🏛️", layout="wide")
 
-PAGES = Path(__file__).parent / "pages"
+PAGES = Path(__file__).parent / "app_pages"
+LEGACY_PAGES = Path(__file__).parent / "pages"
 pages = [
     st.Page(PAGES / "poll.py", title="Poll", icon=":material/edit_note:", default=True),
     st.Page(PAGES / "seats.py", title="Seats", icon=":material/event_seat:"),
@@ -19,8 +24,15 @@ pages = [
     st.Page(PAGES / "constituencies.py", title="Constituencies", icon=":material/map:"),
     st.Page(PAGES / "report.py", title="Report", icon=":material/download:"),
 ]
-if (PAGES / "track_record.py").exists():  # built separately (bench/); shown once it lands
-    pages.append(st.Page(PAGES / "track_record.py", title="Track record", icon=":material/history:"))
+# Pages built by other teams, shown once they land (in either folder).
+for name, title, icon in (
+    ("poll_of_polls.py", "Poll of polls", ":material/timeline:"),
+    ("track_record.py", "Track record", ":material/history:"),
+):
+    for folder in (PAGES, LEGACY_PAGES):
+        if (folder / name).exists():
+            pages.append(st.Page(folder / name, title=title, icon=icon))
+            break
 page = st.navigation(pages)
 
 state.init()

@@ -24,7 +24,7 @@ def open_app(page: str = "poll", **params: str) -> AppTest:
         at.query_params[key] = value
     at.run()
     if page != "poll":
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"app_pages/{page}.py")
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -33,7 +33,7 @@ def open_app(page: str = "poll", **params: str) -> AppTest:
 def shared_params(at: AppTest) -> dict[str, str]:
     """The query parameters of the "Share this scenario" link on the Report page (the sidebar
     shows the same link, but AppTest drops the sidebar after a widget interaction)."""
-    at.switch_page("pages/report.py").run()
+    at.switch_page("app_pages/report.py").run()
     (link,) = [c.value for c in at.main.code]
     return dict(parse_qsl(urlsplit(link).query))
 
@@ -95,8 +95,8 @@ def test_exact_number_input_sets_the_share_and_the_link(library):
 def test_edits_survive_a_page_switch():
     at = open_app()
     at.slider(key="share:VLG:VB").set_value(30.0).run()
-    at.switch_page("pages/seats.py").run()
-    at.switch_page("pages/poll.py").run()
+    at.switch_page("app_pages/seats.py").run()
+    at.switch_page("app_pages/poll.py").run()
     assert at.slider(key="share:VLG:VB").value == 30.0
     assert "edited" in at.caption[0].value
 
@@ -161,7 +161,7 @@ def test_report_preview_is_the_command_line_markdown(newest):
     _, result = newest
     at = open_app("report")
     assert len(at.get("download_button")) == 4
-    assert at.markdown[-1].value == render(result, "markdown").rstrip("\n")
+    assert at.main.markdown[-1].value == render(result, "markdown").rstrip("\n")
 
 
 def test_region_the_poll_does_not_cover_says_it_keeps_its_election_result():
@@ -180,10 +180,10 @@ def test_a_tampered_link_warns_and_falls_back_without_a_traceback():
 
 def test_share_link_round_trip_reproduces_the_numbers_in_a_new_session(library):
     first = open_app("coalitions")
-    first.switch_page("pages/poll.py").run()
+    first.switch_page("app_pages/poll.py").run()
     first.slider(key="share:BRU:PTB").set_value(27.5).run()
     first.number_input(key="n:WAL").set_value(1500).run()
-    first.switch_page("pages/coalitions.py").run()
+    first.switch_page("app_pages/coalitions.py").run()
     first.multiselect(key="coalition").set_value(["PS", "PTB", "ECOLO", "VB"]).run()
     shown = ([m.value for m in first.metric], first.table[0].value)
     params = shared_params(first)

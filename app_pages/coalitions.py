@@ -53,16 +53,14 @@ else:
 
 st.subheader("Preset coalitions")
 coalitions = result.coalitions
+names = [c.name for c in coalitions]
 st.table(
     {
-        "Coalition": [c.name for c in coalitions],
+        "Coalition": names,
         "Parties": [", ".join(library.parties[k].abbreviation_on(day) for k in c.parties) for c in coalitions],
         "Last": [c.last_result for c in coalitions],
         "Median": [c.seats.median for c in coalitions],
-        "80%": [show.interval(c.seats.interval(80)) for c in coalitions],
         "90%": [show.interval(c.seats.interval(90)) for c in coalitions],
-        "95%": [show.interval(c.seats.interval(95)) for c in coalitions],
-        "99%": [show.interval(c.seats.interval(99)) for c in coalitions],
         "Majority": [show.percent(c.majority_probability.value) for c in coalitions],
         "± s.e.": [f"{100 * c.majority_probability.standard_error:.2f}" for c in coalitions],
         "Dutch group majority": [show.percent(c.dutch_majority_probability.value) for c in coalitions],
@@ -70,8 +68,16 @@ st.table(
     hide_index=True,
 )
 st.caption(
-    "Sorted by majority probability. Last: seats at the last election; 80 % to 99 %: seat intervals; "
-    "± s.e.: the Monte Carlo standard error of the majority probability, in percentage points. Dutch "
-    "group majority: a majority of the Dutch-language group (Flemish seats plus Brussels seats of "
+    "Sorted by majority probability. Last: seats at the last election; 90 %: seat interval; ± s.e.: "
+    "the Monte Carlo standard error of the majority probability, in percentage points. Dutch group "
+    "majority: a majority of the Dutch-language group (Flemish seats plus Brussels seats of "
     "Dutch-speaking lists)."
 )
+with st.expander("80 %, 95 % and 99 % seat intervals"):
+    st.table(
+        {
+            "Coalition": names,
+            **{f"{level}%": [show.interval(c.seats.interval(level)) for c in coalitions] for level in (80, 90, 95, 99)},
+        },
+        hide_index=True,
+    )
