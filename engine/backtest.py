@@ -318,7 +318,7 @@ def _interval_text(entry: ListBacktest, level: int) -> str:
 def _probability_text(probability: Probability | None) -> str:
     if probability is None:
         return "—"
-    return f"{100 * probability.value:.1f} % (± {100 * probability.standard_error:.1f})"
+    return f"{100 * probability.value:.1f} % (± {100 * probability.standard_error:.2f})"
 
 
 def render_track_record(backtests: tuple[Backtest, ...]) -> str:
