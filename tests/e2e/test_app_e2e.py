@@ -72,3 +72,24 @@ def test_a_bad_poll_file_shows_an_error_and_keeps_the_edits(app_url: str, page: 
     wait_idle(page)
     assert metric_values(page) == before
     expect(page.get_by_role("slider", name="N-VA")).to_have_value("40")
+
+
+@pytest.mark.e2e
+def test_a_share_link_is_the_first_request_after_a_server_start(browser: Browser, tmp_path):
+    """A deep link (a page other than the first) opened on a freshly started server runs the
+    whole app: the scenario from the link, the navigation, the numbers."""
+    from tests.e2e.conftest import APP_PATH, REPO_ROOT, start_streamlit, stop_streamlit
+
+    proc, base_url = start_streamlit(APP_PATH, REPO_ROOT, tmp_path / "server.log")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/coalitions?sims={SIMS}&coalition=PS%2BMR%2BLE")
+        wait_idle(page)
+        expect(page.get_by_role("heading", name="Coalitions", exact=True)).to_be_visible()
+        expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Voting intentions")
+        expect(page.get_by_test_id("stMultiSelect")).to_contain_text("PS")
+        assert page.get_by_test_id("stException").count() == 0
+    finally:
+        context.close()
+        stop_streamlit(proc)
