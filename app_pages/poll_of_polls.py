@@ -44,7 +44,9 @@ result, as the model counts them. Crosses mark the actual election results.
 )
 
 poll_ids = list(library.polls)  # newest first
-chosen = st.session_state.get("poll_id")
+# The dashboard keeps the current poll under "scenario.poll_id" (ui/state.py); "poll_id" is
+# accepted too so that any page can ask for a highlight.
+chosen = st.session_state.get("scenario.poll_id") or st.session_state.get("poll_id")
 highlight = st.selectbox(
     "Highlight a poll",
     [None, *poll_ids],
