@@ -1,0 +1,248 @@
+"""Benchmark: full precision at the speed of a slider (`python -m bench [--profile] [--no-browser]`).
+
+Prints one `name: value` line per measure. Times are wall-clock seconds, best of `REPEATS` (the
+machine is shared: the best run is the one least disturbed by other processes).
+
+- full_run_s, simulations_per_s: `simulate()` of 2^20 simulations of poll 2024-11-21-Ipsos
+  (model building + kernel), JIT warm.
+- summaries_s: reading result.parties, result.coalitions and result.constituencies from it.
+- reference_run_s, speedup_vs_reference: the same model and chunk seeds through the reference
+  kernel in bench/reference.py (legacy numba gamma, one argmax per seat), same run.
+- max_abs_pmf_difference: largest difference between engine and reference over every party's
+  national seat PMF and every list's seat PMF; the streams differ, so it is compared with
+  pmf_difference_3_standard_errors (3 × the largest standard error of a difference of two
+  independent PMF estimates with N = 2^20).
+- peak_rss_mb: ru_maxrss of a fresh process that runs 2^20 simulations and builds all summaries.
+- cold_start_s: a fresh process, from `import engine` to the first result (the dashboard's quick
+  run: 2^16 simulations and the coalition table), numba cache warm.
+- slider_to_quick_result_s, slider_to_full_result_s: in headless Chromium against `streamlit run
+  app.py`, from a change of the N-VA slider to the coalition's majority probability on screen
+  showing the quick run's (2^16) and then the full run's (2^20) number (bench/slider.py).
+
+Profile (before optimising; 2 cores shared with other work, CPU seconds per 2^20 simulations,
+poll 2024-11-21-Ipsos: 28 Dirichlet categories, 131 lists in 11 constituencies):
+
+- The old kernel spent ≈ 3.5 CPU-s: Gamma draws ≈ 1.6 (numba's legacy `np.random.gamma`:
+  Mersenne Twister + polar Box–Muller normals, ≈ 54 ns a draw, 29 M draws), D'Hondt ≈ 1.1–1.4
+  (≈ 100 ns a constituency; half of it the greedy steps after the lower quota, ≈ 2.9 seats a
+  constituency, the rest the threshold pass), histograms and seat writes ≈ 0.25, the rest
+  (normalising, swing) ≈ 0.2. Wall time ≈ 1.75 s on 2 threads. Summaries in simulation.py
+  ≈ 0.7 s more (parties ≈ 0.4, coalitions ≈ 0.3: uint8 sums and bincounts over 2^20 × 16).
+- Gamma: SFC64 (numpy's algorithm, ≈ 2 ns a word) with numpy's own exact samplers (ziggurat
+  normal, Marsaglia–Tsang with c = 1/sqrt(9b) computed once per category, not per draw):
+  ≈ 14 ns a draw, 3.9× faster; the draws equal numpy's `Generator(SFC64).standard_gamma` bit for
+  bit (tests/test_kernel_twin.py).
+- D'Hondt: starting from the allocation cut at the divisor E/(S + m/2) instead of the lower quota
+  leaves ≈ 0.7 seats to add or remove instead of ≈ 2.9 to add; exactly the same seats
+  (3.6 M random and tie-heavy cases against the old algorithm, and the official results).
+  Warm-starting from the previous simulation's allocation was tried and dropped: it holds in only
+  ≈ 30 % of simulations (5 % in Antwerp) and the check cost more than it saved.
+- Histograms: a chunk-local int32 table counting only lists that won a seat (zeros derived at the
+  end) instead of an (n_chunks, n_lists, 26) int64 array touched for every list.
+- What remains (≈ 1.9 CPU-s): D'Hondt ≈ 0.9 (threshold pass ≈ 40 %), gamma ≈ 0.4, the rest ≈ 0.5.
+  The reference kernel takes ≈ 5.5–6 CPU-s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+POLL = "2024-11-21-Ipsos"
+SIMULATIONS = 2**20
+REPEATS = 3
+
+_PEAK_RSS = f"""
+import resource
+from engine import Scenario, load_library, simulate
+library = load_library()
+result = simulate(Scenario(library.polls[{POLL!r}], simulations={SIMULATIONS}), library)
+result.parties, result.coalitions, result.constituencies
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+_COLD_START = f"""
+import time
+start = time.perf_counter()
+from engine import QUICK_SIMULATIONS, Scenario, load_library, simulate
+library = load_library()
+result = simulate(Scenario(library.polls[{POLL!r}], simulations=QUICK_SIMULATIONS), library)
+result.coalitions
+print(time.perf_counter() - start)
+"""
+
+
+def _best(run, repeats: int = REPEATS) -> tuple[float, object]:
+    best, value = float("inf"), None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        value = run()
+        best = min(best, time.perf_counter() - start)
+    return best, value
+
+
+def _python(code: str) -> float:
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def _reference_histograms(scenario, library):
+    from engine.model import model_for
+    from engine.simulation import SHARE_DRAWS_KEPT, chunk_seeds
+
+    from .reference import simulate_seats_reference
+
+    m = model_for(scenario.poll, library)
+    return m, simulate_seats_reference(
+        m.alpha,
+        m.category_start,
+        m.category_unit,
+        len(m.unit_labels),
+        m.list_unit,
+        m.list_scale,
+        m.list_fixed,
+        m.list_party,
+        m.constituency_start,
+        m.constituency_seats,
+        m.constituency_region,
+        len(m.parties),
+        scenario.simulations,
+        chunk_seeds(scenario.seed, scenario.simulations),
+        min(SHARE_DRAWS_KEPT, scenario.simulations),
+    )
+
+
+def engine_measures() -> dict[str, str]:
+    from engine import Scenario, load_library, simulate
+
+    library = load_library()
+    scenario = Scenario(library.polls[POLL], simulations=SIMULATIONS)
+    simulate(Scenario(scenario.poll, simulations=4096), library)  # JIT warm (cache)
+    _reference_histograms(Scenario(scenario.poll, simulations=4096), library)
+
+    full_s, result = _best(lambda: simulate(scenario, library))
+
+    def summaries():
+        fresh = simulate(scenario, library)
+        start = time.perf_counter()
+        _ = fresh.parties, fresh.coalitions, fresh.constituencies
+        return time.perf_counter() - start
+
+    summaries_s = min(summaries() for _ in range(REPEATS))
+    reference_s, (model, (ref_seats, ref_histogram, _)) = _best(lambda: _reference_histograms(scenario, library))
+
+    # PMFs: every list in every constituency, and every party nationally.
+    n = SIMULATIONS
+    list_difference = np.abs(result.list_histogram / n - ref_histogram / n).max()
+    ours = result.seat_draws.sum(axis=1, dtype=np.int64)
+    theirs = ref_seats.sum(axis=1, dtype=np.int64)
+    party_difference = max(
+        np.abs(np.bincount(ours[:, p], minlength=151) / n - np.bincount(theirs[:, p], minlength=151) / n).max()
+        for p in range(ours.shape[1])
+    )
+    three_se = 3 * np.sqrt(2 * 0.25 / n)
+    return {
+        "full_run_s": f"{full_s:.3f}",
+        "simulations_per_s": f"{SIMULATIONS / full_s:,.0f}",
+        "summaries_s": f"{summaries_s:.3f}",
+        "reference_run_s": f"{reference_s:.3f}",
+        "speedup_vs_reference": f"{reference_s / full_s:.2f}",
+        "max_abs_pmf_difference": f"{max(list_difference, party_difference):.5f}",
+        "pmf_difference_3_standard_errors": f"{three_se:.5f}",
+    }
+
+
+def profile() -> dict[str, str]:
+    """CPU seconds per 2^20 simulations of the kernel's parts, one thread."""
+    import numba
+    from numba import njit
+
+    from engine import Scenario, load_library
+    from engine.kernel import _dhondt_fast, _dhondt_range, _gamma_constants, _gamma_fast, _seed_state
+    from engine.model import model_for
+    from engine.simulation import point_estimate_votes
+
+    @njit
+    def legacy_gamma(shapes, n):
+        np.random.seed(1)
+        acc = 0.0
+        for _ in range(n):
+            for k in range(shapes.shape[0]):
+                acc += np.random.gamma(shapes[k])
+        return acc
+
+    @njit
+    def sfc64_gamma(shapes, n):
+        state = np.empty(4, dtype=np.uint64)
+        _seed_state(np.uint64(1), state)
+        b, c = _gamma_constants(shapes)
+        acc = 0.0
+        for _ in range(n):
+            for k in range(shapes.shape[0]):
+                acc += _gamma_fast(state, shapes[k], b[k], c[k])
+        return acc
+
+    def dhondt_loop(allocate_range):
+        @njit
+        def run(votes, starts, seats, repeats):
+            won = np.empty(votes.shape[1], dtype=np.int64)
+            scratch = np.empty(votes.shape[1], dtype=np.int64)
+            total = 0
+            for _ in range(repeats):
+                for s in range(votes.shape[0]):
+                    for d in range(seats.shape[0]):
+                        allocate_range(votes[s], starts[d], starts[d + 1], seats[d], won, scratch)
+                    total += won[0]
+            return total
+
+        return run
+
+    library = load_library()
+    model = model_for(Scenario(library.polls[POLL]).poll, library)
+    rng = np.random.default_rng(1)
+    votes = point_estimate_votes(model)[None, :] * rng.lognormal(0.0, 0.05, size=(2**14, len(model.list_names)))
+    numba.set_num_threads(1)
+    n = 2**18
+    dh_args = (votes, model.constituency_start, model.constituency_seats, n // votes.shape[0])
+    lower_quota, divisor_cut = dhondt_loop(_dhondt_range), dhondt_loop(_dhondt_fast)
+    out = {}
+    for name, run in (
+        ("profile_gamma_legacy_cpu_s", lambda: legacy_gamma(model.alpha, n)),
+        ("profile_gamma_sfc64_cpu_s", lambda: sfc64_gamma(model.alpha, n)),
+        ("profile_dhondt_lower_quota_cpu_s", lambda: lower_quota(*dh_args)),
+        ("profile_dhondt_divisor_cut_cpu_s", lambda: divisor_cut(*dh_args)),
+    ):
+        run()
+        start = time.process_time()
+        run()
+        out[name] = f"{(time.process_time() - start) * SIMULATIONS / n:.3f}"
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--profile", action="store_true", help="also time the kernel's parts (one thread)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the headless-Chromium slider timings")
+    args = parser.parse_args(argv)
+
+    def emit(measures: dict[str, str]) -> None:
+        for name, value in measures.items():
+            print(f"{name}: {value}", flush=True)
+
+    emit(engine_measures())
+    emit({"peak_rss_mb": f"{_python(_PEAK_RSS):.0f}"})
+    emit({"cold_start_s": f"{min(_python(_COLD_START) for _ in range(REPEATS)):.3f}"})
+    if args.no_browser:
+        emit({"slider_to_quick_result_s": "n/a (--no-browser)", "slider_to_full_result_s": "n/a (--no-browser)"})
+    else:
+        from .slider import slider_measures
+
+        emit(slider_measures())
+    if args.profile:
+        emit(profile())

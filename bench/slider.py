@@ -1,0 +1,126 @@
+"""Slider to result in headless Chromium: `streamlit run app.py`, the Poll page, one slider change.
+
+The Poll page shows the coalition's majority probability (`st.metric`, the first one) and a
+caption "… · 65,536 simulations (quick estimate, refining…) · …" while the quick run is on screen,
+then "1,048,576 simulations · …" once the full run has replaced it. We move the N-VA slider in
+Flanders by one keyboard PageUp (one value change, one rerun) and time, in the page itself
+(requestAnimationFrame polling, so the browser's clock is read when the frame is drawn):
+
+- quick: the caption says the edited scenario's quick estimate and the probability shown changed;
+- full: the caption says the edited scenario's 2^20 simulations and the script is idle.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+POLL = "2024-11-21-Ipsos"
+REPEATS = 3
+TIMEOUT_MS = 120_000
+
+_WAIT = """([before, stage]) => {
+  const caption = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+    .map(e => e.innerText).find(t => t.includes(' simulations')) || '';
+  const metric = document.querySelector('[data-testid="stMetricValue"]');
+  const value = metric ? metric.innerText : '';
+  const idle = document.querySelector('[data-testid="stApp"]')
+    ?.getAttribute('data-test-script-state') === 'notRunning';
+  if (stage === 'quick') {
+    return caption.includes('edited') && caption.includes('quick estimate') && value !== before
+      ? performance.now() : false;
+  }
+  return caption.includes('edited') && caption.includes('1,048,576 simulations ·') && idle
+    ? performance.now() : false;
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(port: int) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    proc = subprocess.Popen(
+        command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return proc
+        except OSError:
+            time.sleep(0.25)
+    proc.terminate()
+    raise RuntimeError("streamlit did not start")
+
+
+def _one_change(page, url: str) -> tuple[float, float]:
+    page.goto(url)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+             .some(e => e.innerText.includes('1,048,576 simulations ·'))
+           && document.querySelector('[data-testid="stApp"]')
+             ?.getAttribute('data-test-script-state') === 'notRunning'""",
+        timeout=TIMEOUT_MS,
+    )
+    before = page.get_by_test_id("stMetricValue").first.inner_text()
+    slider = page.get_by_role("slider", name="N-VA")
+    slider.focus()
+    start = page.evaluate("performance.now()")
+    slider.press("PageUp")
+    quick = page.wait_for_function(_WAIT, arg=[before, "quick"], polling="raf", timeout=TIMEOUT_MS).json_value()
+    full = page.wait_for_function(_WAIT, arg=[before, "full"], polling="raf", timeout=TIMEOUT_MS).json_value()
+    return (quick - start) / 1000.0, (full - start) / 1000.0
+
+
+def slider_measures() -> dict[str, str]:
+    if not (REPO / "app.py").exists() or not (REPO / "app_pages" / "poll.py").exists():
+        return {"slider_to_quick_result_s": "n/a (dashboard not built)", "slider_to_full_result_s": "n/a"}
+    if not os.access(CHROMIUM, os.X_OK):
+        return {"slider_to_quick_result_s": f"n/a ({CHROMIUM} missing)", "slider_to_full_result_s": "n/a"}
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    proc = _start(port)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            try:
+                quick, full = [], []
+                for attempt in range(REPEATS + 1):
+                    # A fresh session and seed each time, so no result comes from the server's cache;
+                    # the first attempt (discarded) warms the server.
+                    context = browser.new_context(viewport={"width": 1280, "height": 900})
+                    try:
+                        q, f = _one_change(
+                            context.new_page(), f"http://localhost:{port}/?poll={POLL}&seed={7000 + attempt}"
+                        )
+                    finally:
+                        context.close()
+                    if attempt:
+                        quick.append(q)
+                        full.append(f)
+            finally:
+                browser.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return {"slider_to_quick_result_s": f"{min(quick):.3f}", "slider_to_full_result_s": f"{min(full):.3f}"}
