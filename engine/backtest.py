@@ -23,7 +23,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .domain import INTERVAL_LEVELS, OTHER, REGIONS, Election, Library, Poll, Scenario
+from .domain import DEFAULT_CONSTITUENCY_NOISE, INTERVAL_LEVELS, OTHER, REGIONS, Election, Library, Poll, Scenario
 from .model import build_model
 from .scenarios import poll_from_election
 from .simulation import simulate
@@ -163,7 +163,7 @@ def backtest(
     baseline: str = BASELINE,
     election: str = ELECTION,
     swing: str = "multiplicative",
-    constituency_noise: float = 0.0,
+    constituency_noise: float = DEFAULT_CONSTITUENCY_NOISE,
     simulations: int = 2**20,
     seed: int = 2024,
     coalition: tuple[str, ...] = FORMED_COALITION,
@@ -228,7 +228,7 @@ def track_record(
     library: Library,
     *,
     swing: str = "multiplicative",
-    constituency_noise: float = 0.0,
+    constituency_noise: float = DEFAULT_CONSTITUENCY_NOISE,
     simulations: int = 2**20,
     seed: int = 2024,
     baseline: str = BASELINE,

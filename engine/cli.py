@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import backtest as track
 from .data import DATA_DIR, DataError, load_library, parse_poll
-from .domain import Scenario
+from .domain import DEFAULT_CONSTITUENCY_NOISE, Scenario
 from .kernel import allocate
 from .report import render
 from .share import DEFAULT_SEED, base_poll
@@ -149,7 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--seed", type=int, default=DEFAULT_SEED)
     report.add_argument("--baseline", help="baseline election date (default: last before fieldwork)")
     report.add_argument("--swing", choices=("multiplicative", "additive"), default="multiplicative")
-    report.add_argument("--constituency-noise", type=float, default=0.0, help="sd of local swing noise (0 = none)")
+    report.add_argument(
+        "--constituency-noise",
+        type=float,
+        default=DEFAULT_CONSTITUENCY_NOISE,
+        help="sd of local swing noise (0 = the plain regional swing of method.md)",
+    )
     report.add_argument("--format", choices=("markdown", "json", "csv"), default="markdown")
     report.set_defaults(run=_report)
 
@@ -157,7 +162,12 @@ def build_parser() -> argparse.ArgumentParser:
     backtest.add_argument("--baseline", default=track.BASELINE, help=f"baseline election (default {track.BASELINE})")
     backtest.add_argument("--election", default=track.ELECTION, help=f"election to project (default {track.ELECTION})")
     backtest.add_argument("--swing", choices=track.SWING_MODELS, default="multiplicative")
-    backtest.add_argument("--constituency-noise", type=float, default=0.0, help="sd of local swing noise (0 = none)")
+    backtest.add_argument(
+        "--constituency-noise",
+        type=float,
+        default=DEFAULT_CONSTITUENCY_NOISE,
+        help="sd of local swing noise (0 = the plain regional swing of method.md)",
+    )
     backtest.add_argument("--simulations", type=int, default=DEFAULT_SIMULATIONS)
     backtest.add_argument("--seed", type=int, default=DEFAULT_SEED)
     backtest.add_argument("--compare", action="store_true", help="compare swing models and noise levels")

@@ -5,6 +5,7 @@
     n.VLG=1200                       a region's sample size when edited
     drop=BRU                         regions removed from the poll
     seed=2024  sims=1048576          the run
+    swing=additive  noise=0.05       the model, when not the default
     coalition=NVA+MR+LE+VOORUIT+CDV  the coalition on display
 
 Parsing never raises: whatever is malformed is ignored with a warning, so a tampered link falls
@@ -16,15 +17,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 
 from .data import MAX_POLL_PARTIES, MAX_SAMPLE_SIZE
-from .domain import OTHER, REGIONS, Library, Poll, RegionPoll, Scenario
+from .domain import DEFAULT_CONSTITUENCY_NOISE, OTHER, REGIONS, Library, Poll, RegionPoll, Scenario
+from .model import SWING_MODELS
 from .scenarios import ELECTION_POLL_PREFIX, poll_from_election, with_region
 from .simulation import DEFAULT_SIMULATIONS, MAX_SIMULATIONS
 
 DEFAULT_SEED = 2024
 MAX_PARAM_LENGTH = 2000
+MAX_CONSTITUENCY_NOISE = 0.5
 _KEY = re.compile(r"^[A-Z]+(\+[A-Z]+)*$")
 
 
@@ -60,6 +62,10 @@ def scenario_to_params(scenario: Scenario, poll_id: str, library: Library, coali
         params["seed"] = str(scenario.seed)
     if scenario.simulations != DEFAULT_SIMULATIONS:
         params["sims"] = str(scenario.simulations)
+    if scenario.swing != SWING_MODELS[0]:
+        params["swing"] = scenario.swing
+    if scenario.constituency_noise != DEFAULT_CONSTITUENCY_NOISE:
+        params["noise"] = repr(float(scenario.constituency_noise))
     if coalition:
         params["coalition"] = "+".join(coalition)
     return params
@@ -114,6 +120,19 @@ def scenario_from_params(
         warnings.append("Ignored drop: a poll needs at least one region.")
     seed = _bounded_int(params.get("seed"), DEFAULT_SEED, 0, 2**32 - 1, "seed", warnings)
     sims = _bounded_int(params.get("sims"), DEFAULT_SIMULATIONS, 1024, MAX_SIMULATIONS, "simulations", warnings)
+    swing = params.get("swing", SWING_MODELS[0])
+    if swing not in SWING_MODELS:
+        warnings.append(f"Ignored swing {swing[:20]!r}: use {' or '.join(SWING_MODELS)}.")
+        swing = SWING_MODELS[0]
+    noise = DEFAULT_CONSTITUENCY_NOISE
+    if "noise" in params:
+        try:
+            noise = float(params["noise"])
+            if not 0.0 <= noise <= MAX_CONSTITUENCY_NOISE:
+                raise ValueError
+        except ValueError:
+            warnings.append(f"Ignored noise {params['noise'][:20]!r}: use a number from 0 to {MAX_CONSTITUENCY_NOISE}.")
+            noise = DEFAULT_CONSTITUENCY_NOISE
     coalition: tuple[str, ...] = ()
     if "coalition" in params:
         keys = tuple(k for k in params["coalition"].split("+") if k)
@@ -121,7 +140,8 @@ def scenario_from_params(
         if unknown:
             warnings.append(f"Ignored unknown coalition parties: {', '.join(k[:20] for k in unknown[:5])}.")
         coalition = tuple(dict.fromkeys(k for k in keys if k in library.parties))
-    return replace(Scenario(poll), seed=seed, simulations=sims), poll_id, coalition, warnings
+    scenario = Scenario(poll, seed=seed, simulations=sims, swing=swing, constituency_noise=noise)
+    return scenario, poll_id, coalition, warnings
 
 
 def _bounded_int(text, default: int, lo: int, hi: int, name: str, warnings: list[str]) -> int:

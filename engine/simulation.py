@@ -139,9 +139,10 @@ class Result:
         dutch = np.array([k == OTHER or self._party(k).language == "nl" for k in self.model.parties])
         in_brussels = dutch & (np.array(self.model.parties) != OTHER)
         vlg, bru = REGIONS.index("VLG"), REGIONS.index("BRU")
-        return self.seat_draws[:, vlg, :] * dutch.astype(np.uint8) + self.seat_draws[:, bru, :] * in_brussels.astype(
+        group = self.seat_draws[:, vlg, :] * dutch.astype(np.uint8) + self.seat_draws[:, bru, :] * in_brussels.astype(
             np.uint8
         )
+        return np.ascontiguousarray(group.T)
 
     def seats(self, parties: Iterable[str], regions: Iterable[str] | None = None) -> np.ndarray:
         """Seats per simulation of a set of parties (optionally only in some regions), summed

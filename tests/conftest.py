@@ -10,5 +10,6 @@ def library():
 
 @pytest.fixture(scope="session")
 def ipsos_2024(library):
-    """The 2024-11-21 Ipsos poll, 2^18 simulations (enough for ±1 seat comparisons)."""
-    return simulate(Scenario(library.polls["2024-11-21-Ipsos"], simulations=2**18), library)
+    """The 2024-11-21 Ipsos poll, 2^18 simulations (enough for ±1 seat comparisons), with the
+    plain regional swing of method.md (no constituency noise), the model of the reference reports."""
+    return simulate(Scenario(library.polls["2024-11-21-Ipsos"], simulations=2**18, constituency_noise=0.0), library)

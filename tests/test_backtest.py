@@ -48,7 +48,8 @@ def test_actual_party_seats_are_the_official_seats(lib, election):
 
 @pytest.mark.parametrize("election", ["2019-05-26", "2024-06-09"])
 def test_poll_equal_to_the_baseline_result_projects_its_seats_exactly(lib, election):
-    # The swing is then the identity: every list keeps its votes, so D'Hondt gives the same seats.
+    # The swing is then the identity: every list keeps its votes, so D'Hondt gives the same seats
+    # (with no local noise on top of the swing).
     baseline = lib.elections[election]
     run = track.backtest(
         track.perfect_poll(baseline, sample_size=10**6),
@@ -57,6 +58,7 @@ def test_poll_equal_to_the_baseline_result_projects_its_seats_exactly(lib, elect
         election=election,
         simulations=TEST_SIMULATIONS,
         perfect=True,
+        constituency_noise=0.0,
     )
     official = official_party_seats(lib, election)
     assert {e.party: e.actual for e in run.lists} == official
@@ -151,7 +153,7 @@ def test_cli_rejects_bad_backtest_arguments_in_one_line(args):
 
 def test_constituency_noise_widens_the_intervals_not_the_medians(lib):
     poll = track.perfect_poll(lib.elections["2024-06-09"])
-    calm = track.backtest(poll, lib, simulations=TEST_SIMULATIONS, perfect=True)
+    calm = track.backtest(poll, lib, simulations=TEST_SIMULATIONS, perfect=True, constituency_noise=0.0)
     noisy = track.backtest(poll, lib, simulations=TEST_SIMULATIONS, perfect=True, constituency_noise=0.1)
     width = sum(e.interval(90)[1] - e.interval(90)[0] for e in calm.lists)
     noisy_width = sum(e.interval(90)[1] - e.interval(90)[0] for e in noisy.lists)

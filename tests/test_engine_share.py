@@ -27,7 +27,7 @@ def test_edits_seed_simulations_and_coalition_survive_exactly(library):
     poll = library.polls[POLL_ID]
     flanders = RegionPoll("VLG", 1234, (("NVA", 26.123456789), ("VB", 1 / 3), ("TFA", 2.0), ("OTHER", 5.5)))
     edited = with_region(with_region(poll, flanders, "VLG"), None, "BRU")
-    scenario = replace(Scenario(edited), seed=99, simulations=2**17)
+    scenario = replace(Scenario(edited), seed=99, simulations=2**17, swing="additive", constituency_noise=0.05)
     params, (back, _, coalition, warnings) = round_trip(scenario, library, ("NVA", "MR"))
     assert back == scenario and coalition == ("NVA", "MR") and not warnings
     assert params["drop"] == "BRU" and params["n.VLG"] == "1234"
@@ -56,6 +56,9 @@ def test_an_election_result_is_a_starting_point(library):
         ({"seed": "x"}, "not a whole number"),
         ({"coalition": "NVA+EVIL"}, "unknown coalition parties"),
         ({"drop": "VLG,WAL,BRU"}, "at least one region"),
+        ({"swing": "quadratic"}, "Ignored swing"),
+        ({"noise": "inf"}, "Ignored noise"),
+        ({"noise": "-0.1"}, "Ignored noise"),
     ],
 )
 def test_a_tampered_link_warns_and_falls_back(library, params, words):
