@@ -61,9 +61,7 @@ def hemicycle_figure(
             )
         )
 
-    fig.add_annotation(
-        x=1, y=0.08, text=f"{majority} for a majority", showarrow=False, font={"size": 12}
-    )
+    fig.add_annotation(x=1, y=0.08, text=f"{majority} for a majority", showarrow=False, font={"size": 12})
     hidden_axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
     fig.update_layout(
         xaxis={**hidden_axis, "range": [-0.03, 2.03]},
