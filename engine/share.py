@@ -1,6 +1,8 @@
 """Share links: a scenario as URL query parameters, and back.
 
-    poll=2024-11-21-Ipsos            the starting poll (or election-2024-06-09)
+    poll=2024-11-21-Ipsos            the starting poll (or election-2024-06-09, or custom: an
+                                     uploaded poll, with firm=, by= (commissioners, ;-separated),
+                                     from= and to= (fieldwork dates) and every region below)
     VLG=NVA:26.1,VB:23.5,...,OTHER:1.1   a region's shares when edited (all of them, in order)
     n.VLG=1200                       a region's sample size when edited
     drop=BRU                         regions removed from the poll
@@ -17,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from datetime import date
 
 from .data import MAX_POLL_PARTIES, MAX_SAMPLE_SIZE
 from .domain import DEFAULT_CONSTITUENCY_NOISE, OTHER, REGIONS, Library, Poll, RegionPoll, Scenario
@@ -27,11 +30,14 @@ from .simulation import DEFAULT_SIMULATIONS, MAX_SIMULATIONS
 DEFAULT_SEED = 2024
 MAX_PARAM_LENGTH = 2000
 MAX_CONSTITUENCY_NOISE = 0.5
+CUSTOM_POLL = "custom"
 _KEY = re.compile(r"^[A-Z]+(\+[A-Z]+)*$")
 
 
 def base_poll(poll_id: str, library: Library) -> Poll | None:
     """A library poll, or an election result when `poll_id` is `election-<date>`."""
+    if poll_id == CUSTOM_POLL:
+        return None
     if poll_id.startswith(ELECTION_POLL_PREFIX):
         election = library.elections.get(poll_id[len(ELECTION_POLL_PREFIX) :])
         return poll_from_election(election) if election else None
@@ -48,6 +54,10 @@ def scenario_to_params(scenario: Scenario, poll_id: str, library: Library, coali
     """Query parameters describing `scenario`, as edits of the poll `poll_id`."""
     params = {"poll": poll_id}
     base = base_poll(poll_id, library)
+    if poll_id == CUSTOM_POLL:
+        poll = scenario.poll
+        params |= {"firm": poll.firm, "by": ";".join(poll.commissioners)}
+        params |= {"from": poll.fieldwork_start.isoformat(), "to": poll.fieldwork_end.isoformat()}
     for region in REGIONS:
         edited, original = scenario.poll.region(region), base.region(region) if base else None
         if edited is None:
@@ -93,7 +103,7 @@ def scenario_from_params(
     warnings: list[str] = []
     params = {k: v for k, v in params.items() if isinstance(v, str) and len(v) <= MAX_PARAM_LENGTH}
     poll_id = params.get("poll", default_poll)
-    poll = base_poll(poll_id, library)
+    poll = _custom_poll(params, warnings) if poll_id == CUSTOM_POLL else base_poll(poll_id, library)
     if poll is None:
         warnings.append(f"Unknown poll {poll_id[:40]!r}: showing {default_poll} instead.")
         poll_id, poll = default_poll, base_poll(default_poll, library)
@@ -112,6 +122,14 @@ def scenario_from_params(
                 poll = with_region(poll, RegionPoll(region, size or 1000, shares), region)
         except ValueError as error:
             warnings.append(f"Ignored the link's edits for {region}: {error}.")
+    if poll_id == CUSTOM_POLL:
+        given = [r for r in REGIONS if r in params]
+        if not any(poll.region(r) for r in given):
+            warnings.append(f"The link's poll has no valid region: showing {default_poll} instead.")
+            poll_id, poll = default_poll, base_poll(default_poll, library)
+        for region in REGIONS:
+            if region not in given and poll_id == CUSTOM_POLL:
+                poll = with_region(poll, None, region)
     dropped = [r for r in params.get("drop", "").split(",") if r in REGIONS]
     if dropped and len(dropped) < len(poll.regions):
         for region in dropped:
@@ -142,6 +160,23 @@ def scenario_from_params(
         coalition = tuple(dict.fromkeys(k for k in keys if k in library.parties))
     scenario = Scenario(poll, seed=seed, simulations=sims, swing=swing, constituency_noise=noise)
     return scenario, poll_id, coalition, warnings
+
+
+def _custom_poll(params: Mapping[str, str], warnings: list[str]) -> Poll | None:
+    """The firm and fieldwork of a poll that is not in the library (its regions follow)."""
+    try:
+        start, end = date.fromisoformat(params.get("from", "")), date.fromisoformat(params.get("to", ""))
+    except ValueError:
+        warnings.append("The link's poll has no valid fieldwork dates.")
+        return None
+    if start > end:
+        warnings.append("The link's fieldwork starts after it ends.")
+        return None
+    firm = params.get("firm", "").strip()[:80] or "Unknown"
+    commissioners = tuple(c.strip()[:80] for c in params.get("by", "").split(";") if c.strip())[:10]
+    # Regions are filled from the link's region parameters; a poll needs at least one.
+    placeholder = RegionPoll(REGIONS[0], 1000, ((OTHER, 100.0),))
+    return Poll(firm, commissioners, start, end, (placeholder,))
 
 
 def _bounded_int(text, default: int, lo: int, hi: int, name: str, warnings: list[str]) -> int:

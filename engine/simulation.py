@@ -31,6 +31,7 @@ class PartyResult:
     colour: str
     last_result: int  # seats in the baseline election
     last_vote_share: float  # percent, national, baseline election
+    last_regional_vote_share: dict[str, float]  # percent, per region where it ran in the baseline
     seats: SeatDistribution
     vote_share: ShareDistribution  # national, percent
     regional_vote_share: dict[str, ShareDistribution]  # regions where the party has a share
@@ -208,7 +209,8 @@ class Result:
         regional = self._regional_share_draws
         national = self._national_share_draws
         day = self.poll.fieldwork_end
-        valid_total = sum(sum(m.baseline.regional_votes(r).values()) for r in REGIONS)
+        baseline_votes = {r: m.baseline.regional_votes(r) for r in REGIONS}
+        valid_total = sum(sum(votes.values()) for votes in baseline_votes.values())
         polled = {k for rp in self.poll.regions for e, _ in rp.shares for k in e.split("+")}
         results = []
         for p, key in enumerate(m.parties):
@@ -229,6 +231,11 @@ class Result:
                     colour=party.colour,
                     last_result=last,
                     last_vote_share=100.0 * last_votes / valid_total,
+                    last_regional_vote_share={
+                        region: 100.0 * votes[key] / sum(votes.values())
+                        for region, votes in baseline_votes.items()
+                        if votes.get(key, 0) > 0
+                    },
                     seats=seats,
                     vote_share=share,
                     regional_vote_share={

@@ -207,3 +207,10 @@ def test_pvda_ptb_is_also_offered_combined(ipsos_2024):
     assert family.seats.median == int(np.sort(both)[(len(both) - 1) // 2])
     lo, hi = family.vote_share.intervals[95]
     assert lo <= family.vote_share.estimate <= hi
+
+
+def test_arizona_has_a_dutch_language_group_majority_in_the_newest_poll(library):
+    # Flemish seats of N-VA, Vooruit and CD&V: about 50 of the group's 87-odd seats.
+    result = simulate(Scenario(next(iter(library.polls.values())), simulations=2**14), library)
+    assert result.coalition(["NVA", "MR", "LE", "VOORUIT", "CDV"]).dutch_majority_probability.value > 0.9
+    assert result.coalition(["PS", "MR", "LE"]).dutch_majority_probability.value == 0.0

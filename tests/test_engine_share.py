@@ -66,3 +66,23 @@ def test_a_tampered_link_warns_and_falls_back(library, params, words):
     assert any(words in w for w in warnings), warnings
     assert 1024 <= scenario.simulations <= MAX_SIMULATIONS
     assert scenario.poll.regions  # still a runnable poll
+
+
+def test_an_uploaded_poll_travels_whole_with_its_firm_and_dates(library):
+    from datetime import date
+
+    from engine import Poll
+
+    wallonia = RegionPoll("WAL", 812, (("PS", 27.5), ("MR", 25.0), ("OTHER", 47.5)))
+    poll = Poll("Institut Exemple", ("Le Journal", "La Radio"), date(2026, 10, 1), date(2026, 10, 9), (wallonia,))
+    scenario = Scenario(poll)
+    params = scenario_to_params(scenario, "custom", library)
+    back, poll_id, _, warnings = scenario_from_params(params, library, POLL_ID)
+    assert back == scenario and poll_id == "custom" and not warnings
+
+
+def test_a_custom_link_without_regions_falls_back_to_the_default_poll(library):
+    params = {"poll": "custom", "firm": "X", "from": "2026-01-01", "to": "2026-01-02"}
+    scenario, poll_id, _, warnings = scenario_from_params(params, library, POLL_ID)
+    assert poll_id == POLL_ID and scenario.poll == library.polls[POLL_ID]
+    assert any("no valid region" in w for w in warnings)
