@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from engine import REGIONS, normalised_shares
+from engine import DEFAULT_SIMULATIONS, REGIONS, normalised_shares
+from engine.domain import DEFAULT_CONSTITUENCY_NOISE
+from engine.model import SWING_MODELS
 from ui import edits, show, state
 
 st.title("Poll")
@@ -46,6 +48,48 @@ with st.expander("Upload a poll file (.toml, the format of the poll library)"):
         help="The same format as data/polls/*.toml, and as the poll file the Report page downloads.",
     )
 
+with st.expander("Model and simulations"):
+    state.mirror_model_widgets()
+    with st.container(horizontal=True, gap="medium"):
+        st.radio(
+            "Swing model",
+            SWING_MODELS,
+            key=state.SWING_WIDGET,
+            on_change=state.on_swing,
+            format_func=lambda s: {"multiplicative": "Multiplicative (default)", "additive": "Additive"}.get(s, s),
+            help="How a region's change since the last election reaches its constituencies. "
+            "Multiplicative: each list keeps its share of the region's vote for its party. "
+            "Additive: every constituency moves by the same number of points as its region.",
+        )
+        st.slider(
+            "Local noise",
+            0.0,
+            state.noise_max(),
+            step=0.05,
+            format="%.2f",
+            key=state.NOISE_WIDGET,
+            on_change=state.on_noise,
+            help="How much a constituency may deviate from its region's swing; "
+            f"{DEFAULT_CONSTITUENCY_NOISE} was best calibrated on the 2019→2024 backtest (Track record page).",
+        )
+    with st.container(horizontal=True, gap="medium"):
+        st.number_input(
+            "Seed",
+            min_value=0,
+            max_value=2**32 - 1,
+            step=1,
+            key=state.SEED_WIDGET,
+            on_change=state.on_seed,
+            help="The random numbers' starting point: the same seed gives the same numbers on any machine.",
+        )
+        st.selectbox(
+            "Simulations",
+            state.simulation_choices(),
+            key=state.SIMS_WIDGET,
+            on_change=state.on_sims,
+            format_func=lambda n: f"{n:,}" + (" (default)" if n == DEFAULT_SIMULATIONS else ""),
+            help="More simulations, smaller Monte Carlo error (the ± next to a probability), longer wait.",
+        )
 
 if state.upload_error():
     st.error(state.upload_error())

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine import RegionPoll, Scenario, render, scenario_from_params, simulate, with_region
+from engine.domain import DEFAULT_CONSTITUENCY_NOISE
 from engine.report import percent
 
 SIMS = 4096  # small runs keep AppTest fast; the app takes the run size from the link's `sims`
@@ -206,3 +207,33 @@ def test_quick_run_is_replaced_by_the_full_run(library):
     poll = library.polls[next(iter(library.polls))]
     full = simulate(replace(Scenario(poll), simulations=sims), library)
     assert table_column(at, 0, "Median") == [p.seats.median for p in full.parties]
+
+
+def test_local_noise_changes_the_coalition_probability_as_the_engine_says(library, newest):
+    poll_id, before = newest
+    at = open_app()
+    assert at.slider(key="noise").value == DEFAULT_CONSTITUENCY_NOISE
+    at.slider(key="noise").set_value(0.25).run()
+    assert not at.exception
+    expected = simulate(Scenario(library.polls[poll_id], simulations=SIMS, constituency_noise=0.25), library).coalition(
+        ARIZONA
+    )
+    assert metric(at, "Arizona: majority") == percent(expected.majority_probability.value)
+    assert expected.majority_probability.value != before.coalition(ARIZONA).majority_probability.value
+    assert shared_params(at)["noise"] == "0.25"
+
+
+def test_swing_seed_and_simulations_reach_the_link_and_the_numbers(library):
+    at = open_app()
+    at.radio(key="swing").set_value("additive").run()
+    at.number_input(key="seed").set_value(7).run()
+    at.selectbox(key="sims").set_value(2**16).run()
+    params = shared_params(at)
+    assert (params["swing"], params["seed"], params["sims"]) == ("additive", "7", str(2**16))
+    scenario, _, _, warnings = scenario_from_params(params, library, next(iter(library.polls)))
+    assert not warnings
+    assert (scenario.swing, scenario.seed, scenario.simulations) == ("additive", 7, 2**16)
+    at.switch_page("app_pages/poll.py").run()
+    expected = simulate(scenario, library).coalition(ARIZONA)
+    assert metric(at, "Arizona: majority") == percent(expected.majority_probability.value)
+    assert "65,536 simulations" in at.caption[0].value and "seed 7" in at.caption[0].value

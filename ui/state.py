@@ -15,6 +15,8 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from engine import (
+    DEFAULT_SIMULATIONS,
+    MAX_SIMULATIONS,
     QUICK_SIMULATIONS,
     REGION_NAMES,
     Library,
@@ -41,12 +43,17 @@ POLL_ID = "scenario.poll_id"  # library poll or election-<date> the share link r
 UPLOADED = "scenario.uploaded"  # True when the poll came from an uploaded file
 COALITION = "scenario.coalition"
 SEED, SIMS = "scenario.seed", "scenario.sims"
+SWING, NOISE = "scenario.swing", "scenario.noise"
 WARNINGS = "scenario.warnings"
 UPLOAD_ERROR = "scenario.upload_error"
 FULL_DONE = "scenario.full_done"  # scenarios whose full run this session has seen finish
 PENDING_FULL = "scenario.pending_full"
 UPLOAD_WIDGET = "upload"
 START_WIDGET = "start"
+SWING_WIDGET, NOISE_WIDGET, SEED_WIDGET, SIMS_WIDGET = "swing", "noise", "seed", "sims"
+# The run sizes offered (2^16 … 2^22); a link may carry another, which is then offered too.
+SIMULATION_CHOICES = (2**16, 2**18, DEFAULT_SIMULATIONS, MAX_SIMULATIONS)
+NOISE_MAX = 0.3
 COALITION_WIDGET = "coalition"
 
 
@@ -79,13 +86,16 @@ def init() -> None:
     state[UPLOADED] = False
     state[COALITION] = coalition or lib.coalitions[0].parties
     state[SEED], state[SIMS] = scenario_.seed, scenario_.simulations
+    state[SWING], state[NOISE] = scenario_.swing, scenario_.constituency_noise
     state[WARNINGS] = warnings
     state[FULL_DONE] = deque(maxlen=6)
 
 
 def scenario() -> Scenario:
     state = st.session_state
-    return Scenario(state[POLL], seed=state[SEED], simulations=state[SIMS])
+    return Scenario(
+        state[POLL], seed=state[SEED], simulations=state[SIMS], swing=state[SWING], constituency_noise=state[NOISE]
+    )
 
 
 def poll() -> Poll:
@@ -171,6 +181,44 @@ def refine(placeholder) -> None:
             _simulate(pending)
     st.session_state[FULL_DONE].append(pending)
     st.rerun()
+
+
+# --- model and run settings ----------------------------------------------------------------
+
+
+def mirror_model_widgets() -> None:
+    """Write the scenario's model and run settings into their widgets (before they are drawn)."""
+    state = st.session_state
+    state[SWING_WIDGET], state[NOISE_WIDGET] = state[SWING], state[NOISE]
+    state[SEED_WIDGET], state[SIMS_WIDGET] = state[SEED], state[SIMS]
+
+
+def simulation_choices() -> list[int]:
+    return sorted({*SIMULATION_CHOICES, st.session_state[SIMS]})
+
+
+def noise_max() -> float:
+    """The slider's end: 0.3, or a link's larger noise (links accept up to 0.5)."""
+    return max(NOISE_MAX, st.session_state[NOISE])
+
+
+def on_swing() -> None:
+    st.session_state[SWING] = st.session_state[SWING_WIDGET]
+
+
+def on_noise() -> None:
+    # A float slider's steps are not exact (0.15000000000000002): keep the link short and exact.
+    st.session_state[NOISE] = round(float(st.session_state[NOISE_WIDGET]), 2)
+
+
+def on_seed() -> None:
+    value = st.session_state[SEED_WIDGET]
+    if value is not None:
+        st.session_state[SEED] = int(value)
+
+
+def on_sims() -> None:
+    st.session_state[SIMS] = int(st.session_state[SIMS_WIDGET])
 
 
 # --- labels --------------------------------------------------------------------------------
