@@ -105,6 +105,32 @@ def vote_party_for(entry: str, region: str, election: Election, regional: dict[s
     return entry if len(keys) == 1 else _larger_partner(keys, regional, election, region)
 
 
+def party_vote_shares(
+    entries: tuple[str, ...], theta: np.ndarray, region: str, baseline: Election
+) -> dict[str, np.ndarray]:
+    """Vote shares per party (fractions, one per row of `theta`) in `region`, from shares of the
+    region's poll entries (`theta`: Dirichlet draws or the poll's own shares, columns as
+    `entries`, OTHER included).
+
+    A pair counts for its larger partner; a list the pollster folded into Other keeps its
+    baseline share, taken out of Other (scaled down when Other is smaller): method.md §3.2.
+    """
+    regional = baseline.regional_votes(region)
+    shares: dict[str, np.ndarray] = {}
+    for k, entry in enumerate(entries):
+        key = OTHER if entry == OTHER else vote_party_for(entry, region, baseline, regional)
+        shares[key] = shares.get(key, 0.0) + theta[:, k]
+    valid = sum(regional.values())
+    kept = {key: votes / valid for key, votes in regional.items() if key not in shares and key != OTHER}
+    if kept:
+        wanted = sum(kept.values())
+        factor = np.minimum(1.0, shares.get(OTHER, 0.0) / wanted)
+        for key, share in kept.items():
+            shares[key] = share * factor
+        shares[OTHER] = shares.get(OTHER, 0.0) - wanted * factor
+    return shares
+
+
 def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing: str = "multiplicative") -> Model:
     if swing not in SWING_MODELS:
         raise ValueError(f"unknown swing model {swing!r}; use one of {', '.join(SWING_MODELS)}")

@@ -13,8 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .domain import OTHER, REGIONS, Election, Library, Poll
-from .model import vote_party_for
+import numpy as np
+
+from .domain import REGIONS, Election, Library, Poll
+from .model import party_vote_shares
 from .scenarios import normalised_shares, poll_from_election
 
 NATIONAL = "national"
@@ -44,21 +46,9 @@ def regional_shares(poll: Poll, region: str, baseline: Election) -> dict[str, fl
     region_poll = poll.region(region)
     if region_poll is None:
         return {}
-    regional = baseline.regional_votes(region)
-    shares: dict[str, float] = {}
-    for entry, share in normalised_shares(region_poll).items():
-        key = OTHER if entry == OTHER else vote_party_for(entry, region, baseline, regional)
-        shares[key] = shares.get(key, 0.0) + float(share)
-    # Lists the pollster folded into Other keep their baseline share, taken out of Other.
-    valid = sum(regional.values())
-    kept = {k: 100.0 * v / valid for k, v in regional.items() if k not in shares and k != OTHER}
-    wanted = sum(kept.values())
-    if wanted > 0:
-        factor = min(1.0, shares.get(OTHER, 0.0) / wanted)
-        for key, share in kept.items():
-            shares[key] = share * factor
-        shares[OTHER] = shares.get(OTHER, 0.0) - wanted * factor
-    return shares
+    normalised = normalised_shares(region_poll)
+    theta = np.array([[normalised[entry] / 100.0 for entry in normalised]])
+    return {k: 100.0 * float(v[0]) for k, v in party_vote_shares(tuple(normalised), theta, region, baseline).items()}
 
 
 def national_shares(poll: Poll, baseline: Election) -> dict[str, float]:

@@ -10,7 +10,7 @@ import numpy as np
 
 from .domain import OTHER, REGIONS, Library, Party, Scenario
 from .kernel import CHUNK, allocate, simulate_seats
-from .model import Model, model_for, region_counts, vote_party_for
+from .model import Model, model_for, party_vote_shares, region_counts
 from .summaries import Probability, SeatDistribution, ShareDistribution
 
 DEFAULT_SIMULATIONS = 2**20
@@ -172,7 +172,6 @@ class Result:
         m, baseline = self.model, self.model.baseline
         n = self.share_draws.shape[0]
         out = np.zeros((n, len(REGIONS), len(m.parties)))
-        other = m.parties.index(OTHER)
         for r, region in enumerate(REGIONS):
             regional = baseline.regional_votes(region)
             valid = sum(regional.values())
@@ -181,20 +180,9 @@ class Result:
                 for key, votes in regional.items():
                     out[:, r, m.parties.index(key)] = votes / valid
                 continue
-            named = set()
-            for k in range(lo, hi):
-                entry = m.category_keys[k]
-                key = OTHER if entry == OTHER else vote_party_for(entry, region, baseline, regional)
-                named.add(key)
-                out[:, r, m.parties.index(key)] += self.share_draws[:, k]
-            # Lists the pollster folded into Other keep their baseline share, taken out of Other.
-            kept = {k: v / valid for k, v in regional.items() if k not in named and k != OTHER}
-            if kept:
-                wanted = sum(kept.values())
-                factor = np.minimum(1.0, out[:, r, other] / wanted)
-                for key, share in kept.items():
-                    out[:, r, m.parties.index(key)] = share * factor
-                    out[:, r, other] -= share * factor
+            entries = m.category_keys[lo:hi]
+            for key, share in party_vote_shares(entries, self.share_draws[:, lo:hi], region, baseline).items():
+                out[:, r, m.parties.index(key)] = share
         return out
 
     @cached_property
