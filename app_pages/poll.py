@@ -18,13 +18,12 @@ options = list(library.polls) + [f"election-{e}" for e in sorted(library.electio
 if state.is_uploaded():
     options.insert(0, UPLOAD_OPTION)
 st.session_state[state.START_WIDGET] = UPLOAD_OPTION if state.is_uploaded() else state.poll_id()
+uploaded_label = f"Uploaded: {state.poll_label(state.published())}"
 st.selectbox(
     "Starting point: a published poll (newest first) or an election result",
     options,
     key=state.START_WIDGET,
-    format_func=lambda o: (
-        f"Uploaded: {state.poll_label(state.published())}" if o == UPLOAD_OPTION else state.start_label(o)
-    ),
+    format_func=lambda o: uploaded_label if o == UPLOAD_OPTION else state.start_label(o),
     on_change=state.on_start,
 )
 

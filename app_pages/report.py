@@ -12,11 +12,6 @@ show.scenario_caption(result)
 st.markdown("**Share this scenario**")
 st.code(state.share_link(), language=None, wrap_lines=True)
 st.caption("Anyone opening this link sees the same numbers.")
-if state.is_uploaded():
-    st.caption(
-        "A link carries the uploaded poll's shares and sample sizes, not its firm and dates: it opens "
-        "them as edits of the newest library poll. Send the poll file below to reproduce it exactly."
-    )
 
 if state.is_quick(result):
     st.info("The downloads are ready once the full run has finished.")

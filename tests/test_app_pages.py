@@ -9,9 +9,20 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from engine import RegionPoll, Scenario, render, scenario_from_params, simulate, with_region
+from engine import (
+    RegionPoll,
+    Scenario,
+    parse_poll,
+    render,
+    scenario_from_params,
+    scenario_to_params,
+    simulate,
+    with_region,
+)
 from engine.domain import DEFAULT_CONSTITUENCY_NOISE
 from engine.report import percent
+from engine.share import CUSTOM_POLL
+from tests.e2e.test_app_e2e import UPLOADED_POLL
 
 SIMS = 4096  # small runs keep AppTest fast; the app takes the run size from the link's `sims`
 PAGES = ["poll", "seats", "coalitions", "voting_intentions", "constituencies", "report"]
@@ -237,3 +248,16 @@ def test_swing_seed_and_simulations_reach_the_link_and_the_numbers(library):
     expected = simulate(scenario, library).coalition(ARIZONA)
     assert metric(at, "Arizona: majority") == percent(expected.majority_probability.value)
     assert "65,536 simulations" in at.caption[0].value and "seed 7" in at.caption[0].value
+
+
+def test_a_link_to_an_uploaded_poll_shows_its_firm_and_keeps_it_in_the_link(library):
+    poll = parse_poll(UPLOADED_POLL.decode(), "uploaded.toml", library.parties)
+    params = scenario_to_params(Scenario(poll, simulations=SIMS), CUSTOM_POLL, library)
+    at = open_app(**params)
+    assert not at.warning
+    details = at.table[0].value
+    firm = dict(zip(details.iloc[:, 0], details.iloc[:, 1], strict=True))
+    assert firm["Polling firm"] == "Test Research" and "De Testkrant" in firm["Commissioned by"]
+    expected = simulate(Scenario(poll, simulations=SIMS), library).coalition(ARIZONA)
+    assert metric(at, "Arizona: majority") == percent(expected.majority_probability.value)
+    assert {k: v for k, v in shared_params(at).items() if k != "coalition"} == params

@@ -32,7 +32,7 @@ from engine import (
     with_region,
 )
 from engine.domain import OTHER
-from engine.share import base_poll
+from engine.share import CUSTOM_POLL, base_poll
 
 from .edits import add_party, remove_party, set_share
 
@@ -81,9 +81,11 @@ def init() -> None:
     lib = library()
     scenario_, poll_id, coalition, warnings = scenario_from_params(st.query_params.to_dict(), lib, default_poll_id())
     state[POLL] = scenario_.poll
-    state[PUBLISHED] = base_poll(poll_id, lib)
-    state[POLL_ID] = poll_id
-    state[UPLOADED] = False
+    # A link to an uploaded poll (poll=custom) carries the whole poll: it is its own published poll.
+    uploaded = poll_id == CUSTOM_POLL
+    state[PUBLISHED] = scenario_.poll if uploaded else base_poll(poll_id, lib)
+    state[POLL_ID] = scenario_.poll.id if uploaded else poll_id
+    state[UPLOADED] = uploaded
     state[COALITION] = coalition or lib.coalitions[0].parties
     state[SEED], state[SIMS] = scenario_.seed, scenario_.simulations
     state[SWING], state[NOISE] = scenario_.swing, scenario_.constituency_noise
@@ -123,9 +125,9 @@ def coalition() -> tuple[str, ...]:
 
 
 def share_params() -> dict[str, str]:
-    """The URL's query parameters for the current scenario (an uploaded poll is written as
-    edits of the newest library poll: a link cannot carry its firm and dates)."""
-    link_poll = default_poll_id() if is_uploaded() else poll_id()
+    """The URL's query parameters for the current scenario (an uploaded poll in full: firm,
+    commissioners, fieldwork and every region)."""
+    link_poll = CUSTOM_POLL if is_uploaded() else poll_id()
     return scenario_to_params(scenario(), link_poll, library(), coalition())
 
 

@@ -93,3 +93,60 @@ def test_a_share_link_is_the_first_request_after_a_server_start(browser: Browser
     finally:
         context.close()
         stop_streamlit(proc)
+
+
+UPLOADED_POLL = b"""firm = "Test Research"
+commissioners = ["De Testkrant", "Le Journal d'Essai"]
+fieldwork_start = 2025-03-03
+fieldwork_end = 2025-03-12
+
+[VLG]
+sample_size = 1234
+NVA = 31.5
+VB = 22.0
+VOORUIT = 14.0
+CDV = 9.5
+GROEN = 7.0
+PVDA = 6.5
+OPENVLD = 5.0
+OTHER = 4.5
+
+[WAL]
+sample_size = 876
+MR = 28.0
+PS = 24.0
+LE = 19.0
+PTB = 14.0
+ECOLO = 6.0
+OTHER = 9.0
+"""
+
+
+@pytest.mark.e2e
+def test_an_uploaded_poll_travels_whole_in_its_share_link(app_url: str, page: Page, browser: Browser):
+    page.goto(f"{app_url}/?sims={SIMS}")
+    wait_idle(page)
+    page.get_by_text("Upload a poll file").click()
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "test-research.toml", "mimeType": "text/plain", "buffer": UPLOADED_POLL}]
+    )
+    expect(page).to_have_url(re.compile(r"poll=custom.*firm=Test"), timeout=TIMEOUT_MS)
+    wait_idle(page)
+    expect(page.get_by_test_id("stTable").first).to_contain_text("Test Research")
+    uploaded = metric_values(page)
+    firm_table = page.get_by_test_id("stTable").first.inner_text()
+
+    fresh = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        other = fresh.new_page()
+        other.goto(page.url)
+        wait_idle(other)
+        expect(other.get_by_test_id("stMetricValue").first).to_have_text(uploaded[0], timeout=TIMEOUT_MS)
+        assert metric_values(other) == uploaded
+        assert other.get_by_test_id("stTable").first.inner_text() == firm_table
+        assert "De Testkrant" in firm_table and "3 March 2025" in firm_table
+        start = other.get_by_role("combobox", name=re.compile("Starting point"))
+        expect(start).to_have_value(re.compile("^Uploaded: Test Research for De Testkrant"))
+        assert other.get_by_test_id("stAlertContentWarning").count() == 0
+    finally:
+        fresh.close()
