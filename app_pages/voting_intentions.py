@@ -25,7 +25,12 @@ if area == "national":
         f"{result.model.baseline.id} election."
     )
 else:
-    rows = [(p, p.regional_vote_share[area], None) for p in result.parties if area in p.regional_vote_share]
+    # A party missing from last_regional_vote_share did not run in the region last time.
+    rows = [
+        (p, p.regional_vote_share[area], p.last_regional_vote_share.get(area))
+        for p in result.parties
+        if area in p.regional_vote_share
+    ]
     if area not in result.poll.covered_regions:
         st.info(
             f"This poll does not cover {state.region_name(area)}: it keeps its {result.model.baseline.id} "
@@ -38,13 +43,15 @@ show.chart(
     ),
     key=f"shares:{area}",
 )
+where = "" if area == "national" else f" in {state.region_name(area)}"
 st.caption(
-    "Dot: estimate (median of the simulations). Thick bar: 80 % interval; thin bar: 95 % interval."
-    + (" Tick: last election." if area == "national" else "")
+    "Dot: estimate (median of the simulations). Thick bar: 80 % interval; thin bar: 95 % interval. "
+    f"Tick: {result.model.baseline.date:%Y} election result{where}."
 )
 table = {"Party": [p.name for p, _, _ in rows]}
-if area == "national":
-    table["Last result"] = [f"{last:.1f}%" for _, _, last in rows]
+table[f"{result.model.baseline.date:%Y} election"] = [
+    f"{last:.1f}%" if last is not None else "did not run" for _, _, last in rows
+]
 table["Estimate"] = [f"{s.estimate:.1f}%" for _, s, _ in rows]
 for level in (80, 90, 95, 99):
     table[f"{level}% interval"] = [show.share_interval(s.intervals[level]) for _, s, _ in rows]

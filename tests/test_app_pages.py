@@ -156,6 +156,14 @@ def test_voting_intentions_match_the_engine_nationally_and_by_region(newest):
     at.radio(key="area").set_value("WAL").run()
     walloon = [p for p in result.parties if "WAL" in p.regional_vote_share]
     assert table_column(at, 0, "Estimate") == [f"{p.regional_vote_share['WAL'].estimate:.1f}%" for p in walloon]
+    last = f"{result.model.baseline.date:%Y} election"
+    assert table_column(at, 0, last) == [
+        f"{p.last_regional_vote_share['WAL']:.1f}%" if "WAL" in p.last_regional_vote_share else "did not run"
+        for p in walloon
+    ]
+    assert table_column(at, 0, last)[[p.key for p in walloon].index("PTB")] == (
+        f"{result.party('PTB').last_regional_vote_share['WAL']:.1f}%"
+    )
 
 
 def test_constituency_tables_list_the_closest_race_first(newest):
