@@ -20,9 +20,30 @@ st.table(
     },
     hide_index=True,
 )
+if result.families:
+    # PVDA and PTB are one party that runs two lists (Flanders; Wallonia and Brussels).
+    families = result.families
+    party_names = {p.key: p.abbreviation for p in result.parties}
+    st.table(
+        {
+            "Party": [f"{f.name} combined ({' + '.join(party_names[k] for k in f.parties)})" for f in families],
+            "Last": [f.last_result for f in families],
+            "Median": [f.seats.median for f in families],
+            **{f"{level}%": [show.interval(f.seats.interval(level)) for f in families] for level in (80, 90, 95, 99)},
+            "P(gain)": [show.percent(f.seats.at_least(f.last_result + 1).value) for f in families],
+            "P(0)": [show.percent(f.seats.at_most(0).value) for f in families],
+        },
+        hide_index=True,
+    )
 st.caption(
     f"Last: seats at the {result.model.baseline.id} election. Median, and 80 % to 99 % intervals of the "
     "seats in the simulations. P(gain): more seats than last time. P(0): no seat at all."
+    + (
+        f" {' and '.join(f.name for f in result.families)}: one party that runs two lists; the last row "
+        "adds them up in every simulation (it is not an extra party)."
+        if result.families
+        else ""
+    )
 )
 
 st.subheader("The Chamber")

@@ -269,3 +269,12 @@ def test_a_link_to_an_uploaded_poll_shows_its_firm_and_keeps_it_in_the_link(libr
     expected = simulate(Scenario(poll, simulations=SIMS), library).coalition(ARIZONA)
     assert metric(at, "Arizona: majority") == percent(expected.majority_probability.value)
     assert {k: v for k, v in shared_params(at).items() if k != "coalition"} == params
+
+
+def test_seats_page_shows_pvda_ptb_combined_below_the_table(newest):
+    _, result = newest
+    (family,) = result.families
+    at = open_app("seats")
+    assert table_column(at, 1, "Party") == ["PVDA-PTB combined (PVDA + PTB)"]
+    assert table_column(at, 1, "Median") == [family.seats.median]
+    assert table_column(at, 1, "Last") == [result.party("PVDA").last_result + result.party("PTB").last_result]
