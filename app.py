@@ -33,6 +33,7 @@ for name, title, icon in (
         if (folder / name).exists():
             pages.append(st.Page(folder / name, title=title, icon=icon))
             break
+pages.append(st.Page(PAGES / "method.py", title="Method", icon=":material/menu_book:"))
 page = st.navigation(pages)
 
 state.init()

@@ -278,3 +278,11 @@ def test_seats_page_shows_pvda_ptb_combined_below_the_table(newest):
     assert table_column(at, 1, "Party") == ["PVDA-PTB combined (PVDA + PTB)"]
     assert table_column(at, 1, "Median") == [family.seats.median]
     assert table_column(at, 1, "Last") == [result.party("PVDA").last_result + result.party("PTB").last_result]
+
+
+def test_method_page_explains_majority_and_links_the_track_record():
+    at = open_app("method")
+    assert at.title[0].value == "Method"
+    text = " ".join(m.value for m in at.markdown)
+    assert "not the chance that these parties form a government" in text and "D'Hondt" in text
+    assert at.get("page_link")[0].proto.page.endswith("track_record")

@@ -1,0 +1,90 @@
+"""Method: how the projection works, in plain words for journalists (text only)."""
+
+from pathlib import Path
+
+import streamlit as st
+
+st.title("Method")
+
+st.markdown(
+    """
+Seatcast turns a published poll into seats in the Chamber of Representatives and into the
+probability that a set of parties holds a majority. It does not predict an election: it shows
+what a poll implies, with the uncertainty that comes with it.
+
+### From a poll to seats
+
+1. **The poll is three polls.** Belgian federal polls ask separate samples in Flanders,
+   Wallonia and Brussels. Each region is treated on its own, with its own sample size.
+2. **Uncertainty from the sample size.** A poll of 1,000 people is not exact. The model draws
+   many plausible "true" results around the published shares (a Dirichlet distribution, the
+   standard way to do this for shares that add up to 100 %). The smaller the sample, the wider
+   the spread.
+3. **From a region to its constituencies.** The Chamber is elected in 11 constituencies. The
+   model starts from the last election and applies the change the poll shows for a party in a
+   region to each of that region's constituencies *in proportion* (a multiplicative swing): if a
+   party goes from 20 % to 22 % in Flanders, it gains a tenth of its vote in every Flemish
+   constituency, so strongholds stay strong. An additive swing (the same number of points
+   everywhere) can be chosen under *Model and simulations* on the Poll page.
+4. **Local noise.** Constituencies never all move exactly like their region. A small random
+   deviation per list and constituency (0.1 by default, the value that best matched the real
+   2024 result in our backtest) widens the intervals to account for this.
+5. **The law.** In each constituency, lists below **5 %** of the valid votes get no seat; the
+   other lists share the seats by the **D'Hondt** method, as in the real count.
+6. **Many times over.** Steps 2–5 are repeated **1,048,576 times** (2^20) by default. The seat
+   counts across all these simulations give each party's median, its intervals (80 % to 99 %)
+   and the probability of every seat count. The dashboard first shows a quick estimate from the
+   first 65,536 simulations, then the full run.
+7. **Monte Carlo error.** A probability read from a finite number of simulations is itself
+   slightly uncertain. The "±" next to a probability is that error, in percentage points. It is
+   tiny compared with the poll's own uncertainty.
+
+### What "majority probability" means
+
+It is the share of simulations in which the parties *together* hold at least **76 of the 150
+seats**. It is an arithmetical majority, not the chance that these parties form a government:
+it says nothing about whether they want to govern together. The Coalitions page also shows the
+majority within the Dutch-language group, on which Belgian governments are judged too.
+
+### A region the poll does not cover
+
+Some polls cover only Flanders, or two regions. A region the poll does not cover keeps the
+result of the last election, votes and seats, in every simulation, and the pages say so. It is
+never counted as zero seats.
+
+### Joint lists in Brussels
+
+Some parties do not run a list of their own in Brussels but join another party's list (for
+example Groen on the Ecolo list, Vooruit on the PS list). Their poll share then goes to the list
+they ran on at the last election. Newer polls often report such pairs together (PS + Vooruit):
+the pair counts for the list of the larger partner.
+
+### How this differs from the older reports
+
+The reports of the tool we replaced used the same model, with four flaws we fixed:
+
+- **Intervals that contain their estimate.** Their national vote-share intervals sometimes
+  excluded their own estimate. Ours come from the same simulations as the estimate, so an
+  interval always contains it.
+- **Up-to-date weights.** Their national shares weighted the regions by old turnout figures;
+  ours use each region's share of the valid votes at the last election.
+- **Coalition medians from the coalition.** Their coalition median was the sum of the parties'
+  medians. Ours is the median of the coalition's own seat total, simulation by simulation (the
+  two can differ).
+- **A missing region is not zero.** They counted a region the poll did not cover as zero seats
+  while still judging a majority at 76; we keep that region's last result.
+
+### How good is it?
+"""
+)
+TRACK_RECORD = Path(__file__).parent / "track_record.py"
+if TRACK_RECORD.exists():
+    st.page_link(TRACK_RECORD, label="Track record: the model tested on the 2024 election", icon=":material/history:")
+st.markdown(
+    """
+In short: with a perfect poll the model is off by about 9 seats out of 150. With the real polls
+of the last month before the 2024 election it was off by 24 to 27 seats, mostly because the
+polls themselves were off. **Treat a poll-based seat interval as a minimum range, not a
+guarantee:** it covers the poll's sampling error, not the errors every poll shares.
+"""
+)
