@@ -47,7 +47,7 @@ with st.sidebar:
 
 for warning in state.take_warnings():
     st.warning(warning)
+state.sync_url()  # before the page: the link is right while the numbers are still running
 status = st.empty()
 page.run()
-state.sync_url()
 state.refine(status)

@@ -8,8 +8,9 @@ from engine.model import SWING_MODELS
 from ui import edits, show, state
 
 st.title("Poll")
-result = state.result()
-show.scenario_caption(result)
+# The editor draws first and the numbers follow: on a fresh server the first simulation (and the
+# kernel's compilation when its cache is missing) must not keep the editor from appearing.
+caption_slot = st.empty()
 library = state.library()
 
 # --- starting point ------------------------------------------------------------------------
@@ -93,17 +94,8 @@ with st.expander("Model and simulations"):
 if state.upload_error():
     st.error(state.upload_error())
 
-# --- live effect ---------------------------------------------------------------------------
-coalition = result.coalition(state.coalition(), state.coalition_name(state.coalition()))
-largest = max(result.parties, key=lambda p: (p.seats.median, p.vote_share.estimate))
-with st.container(horizontal=True):
-    st.metric(
-        f"{coalition.name}: majority (≥ 76 seats)",
-        show.percent(coalition.majority_probability.value),
-        help="Arithmetical majority, not the chance that the coalition forms. Change the coalition on the Coalitions page.",
-    )
-    st.metric(f"{coalition.name}: median seats", coalition.seats.median)
-    st.metric(f"Largest party: {largest.abbreviation}", f"{largest.seats.median} seats")
+# --- live effect (filled once the editor is drawn) -----------------------------------------
+effect_slot = st.container()
 
 # --- editor --------------------------------------------------------------------------------
 head = st.container(horizontal=True, vertical_alignment="center")
@@ -130,7 +122,7 @@ for region, tab in zip(REGIONS, tabs, strict=True):
         if region_poll is None:
             st.info(
                 f"This poll does not cover {state.region_name(region)}: it keeps its "
-                f"{result.model.baseline.id} election result (votes and seats) in every simulation."
+                f"{state.baseline_id(poll)} election result (votes and seats) in every simulation."
             )
             continue
         state.mirror_widgets(region_poll)
@@ -214,3 +206,20 @@ for region, tab in zip(REGIONS, tabs, strict=True):
                 f"“Used by the model” sums to 100 %. Sum entered: {sum(entered.values()):.2f} %. "
                 + ("Others is the rest up to 100 %." if "OTHER" not in entered else "")
             )
+
+# --- the numbers ---------------------------------------------------------------------------
+with effect_slot:
+    result = state.result()
+    coalition = result.coalition(state.coalition(), state.coalition_name(state.coalition()))
+    largest = max(result.parties, key=lambda p: (p.seats.median, p.vote_share.estimate))
+    with st.container(horizontal=True):
+        st.metric(
+            f"{coalition.name}: majority (≥ 76 seats)",
+            show.percent(coalition.majority_probability.value),
+            help="Arithmetical majority, not the chance that the coalition forms. "
+            "Change the coalition on the Coalitions page.",
+        )
+        st.metric(f"{coalition.name}: median seats", coalition.seats.median)
+        st.metric(f"Largest party: {largest.abbreviation}", f"{largest.seats.median} seats")
+with caption_slot.container():
+    show.scenario_caption(result)

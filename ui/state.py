@@ -160,13 +160,24 @@ def result() -> Result:
     2^16 simulations of the same seed) answers at once and `refine()` follows with the full run."""
     full = scenario()
     try:
-        if full.simulations <= QUICK_SIMULATIONS or full in st.session_state[FULL_DONE]:
-            return _simulate(full)
-        st.session_state[PENDING_FULL] = full
-        return _simulate(replace(full, simulations=QUICK_SIMULATIONS))
+        # The spinner shows only when the run is not cached (it appears after half a second).
+        with st.spinner("Running the simulations…"):
+            if full.simulations <= QUICK_SIMULATIONS or full in st.session_state[FULL_DONE]:
+                return _simulate(full)
+            st.session_state[PENDING_FULL] = full
+            return _simulate(replace(full, simulations=QUICK_SIMULATIONS))
     except ValueError as error:  # e.g. a poll dated before the first election in the library
         st.error(f"This scenario cannot be simulated: {error}")
         st.stop()
+
+
+def baseline_id(poll_: Poll) -> str:
+    """The election a poll is projected from (the last one before its fieldwork), without
+    running it; "last" when there is none (the run then says why)."""
+    try:
+        return library().baseline_for(poll_).id
+    except ValueError:
+        return "last"
 
 
 def is_quick(result_: Result) -> bool:
@@ -191,8 +202,8 @@ def refine(placeholder) -> None:
 def mirror_model_widgets() -> None:
     """Write the scenario's model and run settings into their widgets (before they are drawn)."""
     state = st.session_state
-    state[SWING_WIDGET], state[NOISE_WIDGET] = state[SWING], state[NOISE]
-    state[SEED_WIDGET], state[SIMS_WIDGET] = state[SEED], state[SIMS]
+    for widget, key in ((SWING_WIDGET, SWING), (NOISE_WIDGET, NOISE), (SEED_WIDGET, SEED), (SIMS_WIDGET, SIMS)):
+        _mirror(widget, state[key])
 
 
 def simulation_choices() -> list[int]:
@@ -288,11 +299,17 @@ def remove_key(region: str) -> str:
 def mirror_widgets(region_poll: RegionPoll) -> None:
     """Write the stored poll into its widgets' state (before they are drawn): the poll is the
     truth, widgets only show it, so edits survive page switches."""
-    state = st.session_state
     for entry, share in region_poll.shares:
-        state[share_key(region_poll.region, entry)] = float(share)
-        state[exact_key(region_poll.region, entry)] = float(share)
-    state[sample_key(region_poll.region)] = int(region_poll.sample_size)
+        _mirror(share_key(region_poll.region, entry), float(share))
+        _mirror(exact_key(region_poll.region, entry), float(share))
+    _mirror(sample_key(region_poll.region), int(region_poll.sample_size))
+
+
+def _mirror(key: str, value) -> None:
+    # Only when it differs: a value written from the script overrides the browser's, and would
+    # swallow the key presses a user made on a slider while the previous edit was running.
+    if st.session_state.get(key) != value:
+        st.session_state[key] = value
 
 
 def _replace_region(region_poll: RegionPoll) -> None:
