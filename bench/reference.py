@@ -55,6 +55,7 @@ def simulate_seats_reference(
     n_simulations,
     chunk_seeds,
     n_shares_kept,
+    noise_sd,
 ):
     n_regions = category_start.shape[0] - 1
     n_categories = alpha.shape[0]
@@ -85,6 +86,8 @@ def simulate_seats_reference(
                 v = list_fixed[j]
                 if list_unit[j] >= 0:
                     v += list_scale[j] * unit_share[list_unit[j]]
+                    if noise_sd > 0.0:
+                        v *= np.exp(noise_sd * np.random.standard_normal())
                 votes[j] = max(v, 0.0)
             for d in range(constituency_seats.shape[0]):
                 lo, hi = constituency_start[d], constituency_start[d + 1]
