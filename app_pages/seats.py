@@ -1,5 +1,6 @@
 """Seats: the seat table, the Chamber at the expected seats, and every party's seat PMF."""
 
+import pandas as pd
 import streamlit as st
 
 from engine.figures import hemicycle, seat_pmf_figure
@@ -9,32 +10,32 @@ st.title("Seats")
 result = state.result()
 show.scenario_caption(result)
 
-st.table(
-    {
-        "Party": [p.abbreviation for p in result.parties],
-        "Last": [p.last_result for p in result.parties],
-        "Median": [p.seats.median for p in result.parties],
-        **{f"{level}%": [show.interval(p.seats.interval(level)) for p in result.parties] for level in (80, 90, 95, 99)},
-        "P(gain)": [show.percent(p.probability_of_gain.value) for p in result.parties],
-        "P(0)": [show.percent(p.probability_of_no_seat.value) for p in result.parties],
-    },
-    hide_index=True,
+
+def seat_row(label: str, last: int, seats) -> dict[str, object]:
+    return {
+        "Party": label,
+        "Last": last,
+        "Median": seats.median,
+        **{f"{level}%": show.interval(seats.interval(level)) for level in (80, 90, 95, 99)},
+        "P(gain)": show.percent(seats.at_least(last + 1).value),
+        "P(0)": show.percent(seats.at_most(0).value),
+    }
+
+
+rows = [seat_row(p.abbreviation, p.last_result, p.seats) for p in result.parties]
+# PVDA and PTB are one party that runs two lists (Flanders; Wallonia and Brussels): their sum,
+# simulation by simulation, goes below the parties, set apart in italics.
+abbreviations = {p.key: p.abbreviation for p in result.parties}
+family_rows = [
+    seat_row(f"{f.name} combined ({' + '.join(abbreviations[k] for k in f.parties)})", f.last_result, f.seats)
+    for f in result.families
+]
+table = pd.DataFrame(rows + family_rows)
+styled = table.style.apply(
+    lambda row: ["font-style: italic; border-top: 2px solid #999" if row.name >= len(rows) else ""] * len(row),
+    axis=1,
 )
-if result.families:
-    # PVDA and PTB are one party that runs two lists (Flanders; Wallonia and Brussels).
-    families = result.families
-    party_names = {p.key: p.abbreviation for p in result.parties}
-    st.table(
-        {
-            "Party": [f"{f.name} combined ({' + '.join(party_names[k] for k in f.parties)})" for f in families],
-            "Last": [f.last_result for f in families],
-            "Median": [f.seats.median for f in families],
-            **{f"{level}%": [show.interval(f.seats.interval(level)) for f in families] for level in (80, 90, 95, 99)},
-            "P(gain)": [show.percent(f.seats.at_least(f.last_result + 1).value) for f in families],
-            "P(0)": [show.percent(f.seats.at_most(0).value) for f in families],
-        },
-        hide_index=True,
-    )
+st.table(styled, hide_index=True)
 st.caption(
     f"Last: seats at the {result.model.baseline.id} election. Median, and 80 % to 99 % intervals of the "
     "seats in the simulations. P(gain): more seats than last time. P(0): no seat at all."

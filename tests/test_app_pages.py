@@ -125,9 +125,10 @@ def test_reset_goes_back_to_the_published_poll(library):
 def test_seat_table_shows_the_engines_medians_and_intervals(newest):
     _, result = newest
     at = open_app("seats")
-    assert table_column(at, 0, "Party") == [p.abbreviation for p in result.parties]
-    assert table_column(at, 0, "Median") == [p.seats.median for p in result.parties]
-    assert table_column(at, 0, "95%") == [
+    n = len(result.parties)
+    assert table_column(at, 0, "Party")[:n] == [p.abbreviation for p in result.parties]
+    assert table_column(at, 0, "Median")[:n] == [p.seats.median for p in result.parties]
+    assert table_column(at, 0, "95%")[:n] == [
         "–".join(map(str, p.seats.interval(95)))
         if p.seats.interval(95)[0] != p.seats.interval(95)[1]
         else str(p.seats.interval(95)[0])
@@ -225,7 +226,7 @@ def test_quick_run_is_replaced_by_the_full_run(library):
     assert f"{sims:,} simulations" in at.caption[0].value and "quick" not in at.caption[0].value
     poll = library.polls[next(iter(library.polls))]
     full = simulate(replace(Scenario(poll), simulations=sims), library)
-    assert table_column(at, 0, "Median") == [p.seats.median for p in full.parties]
+    assert table_column(at, 0, "Median")[: len(full.parties)] == [p.seats.median for p in full.parties]
 
 
 def test_local_noise_changes_the_coalition_probability_as_the_engine_says(library, newest):
@@ -275,9 +276,10 @@ def test_seats_page_shows_pvda_ptb_combined_below_the_table(newest):
     _, result = newest
     (family,) = result.families
     at = open_app("seats")
-    assert table_column(at, 1, "Party") == ["PVDA-PTB combined (PVDA + PTB)"]
-    assert table_column(at, 1, "Median") == [family.seats.median]
-    assert table_column(at, 1, "Last") == [result.party("PVDA").last_result + result.party("PTB").last_result]
+    # The last row of the seat table, after every party.
+    assert table_column(at, 0, "Party")[len(result.parties) :] == ["PVDA-PTB combined (PVDA + PTB)"]
+    assert table_column(at, 0, "Median")[-1] == family.seats.median
+    assert table_column(at, 0, "Last")[-1] == result.party("PVDA").last_result + result.party("PTB").last_result
 
 
 def test_method_page_explains_majority_and_links_the_track_record():
