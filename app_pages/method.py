@@ -75,16 +75,13 @@ The reports of the tool we replaced used the same model, with four flaws we fixe
   while still judging a majority at 76; we keep that region's last result.
 
 ### How good is it?
-"""
-)
-TRACK_RECORD = Path(__file__).parent / "track_record.py"
-if TRACK_RECORD.exists():
-    st.page_link(TRACK_RECORD, label="Track record: the model tested on the 2024 election", icon=":material/history:")
-st.markdown(
-    """
+
 In short: with a perfect poll the model is off by about 9 seats out of 150. With the real polls
 of the last month before the 2024 election it was off by 24 to 27 seats, mostly because the
 polls themselves were off. **Treat a poll-based seat interval as a minimum range, not a
 guarantee:** it covers the poll's sampling error, not the errors every poll shares.
 """
 )
+TRACK_RECORD = Path(__file__).parent / "track_record.py"
+if TRACK_RECORD.exists():
+    st.page_link(TRACK_RECORD, label="Track record: the model tested on the 2024 election", icon=":material/history:")
