@@ -144,7 +144,7 @@ def engine_measures() -> dict[str, str]:
     # PMFs: every list in every constituency, and every party nationally.
     n = SIMULATIONS
     list_difference = np.abs(result.list_histogram / n - ref_histogram / n).max()
-    ours = result.seat_draws.sum(axis=1, dtype=np.int64)
+    ours = result.seat_draws.sum(axis=0, dtype=np.int64).T
     theirs = ref_seats.sum(axis=1, dtype=np.int64)
     party_difference = max(
         np.abs(np.bincount(ours[:, p], minlength=151) / n - np.bincount(theirs[:, p], minlength=151) / n).max()

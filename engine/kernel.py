@@ -285,11 +285,12 @@ def _dhondt_fast(votes, lo, hi, seats, out, taking_part):
         return
     for i in range(lo, hi):
         out[i] = 0
-    scale = (seats + 0.5 * m) / eligible_total
+    # Divide first: a tiny total (denormal votes) would make the scale itself overflow.
+    cut = seats + 0.5 * m
     given = 0
     for k in range(m):
         i = taking_part[k]
-        x = votes[i] * scale
+        x = votes[i] / eligible_total * cut
         whole = np.floor(x)
         if x - whole < _CUT_GUARD or whole + 1.0 - x < _CUT_GUARD:
             _dhondt_range(votes, lo, hi, seats, out, taking_part)
@@ -373,7 +374,8 @@ def simulate_seats(
     """Run `n_simulations` draws of the whole Chamber.
 
     Returns
-    - seats (n_simulations, n_regions, n_parties) uint8: seats per region and party;
+    - seats (n_regions, n_parties, n_simulations) uint8: seats per region and party (simulations
+      last, so that each party's draws are contiguous for the summaries);
     - list_histogram (n_lists, max seats + 1) int64: how often each list won k seats;
     - shares (n_shares_kept, n_categories) float32: the Dirichlet draws of the first simulations,
       from which vote-share intervals are read (the same draws as the seats).
@@ -390,7 +392,7 @@ def simulate_seats(
         max_seats = max(max_seats, constituency_seats[d])
     n_chunks = (n_simulations + CHUNK - 1) // CHUNK
 
-    seats = np.zeros((n_simulations, n_regions, n_parties), dtype=np.uint8)
+    seats = np.zeros((n_regions, n_parties, n_simulations), dtype=np.uint8)
     # Each chunk counts into its own small (n_lists, max_seats + 1) table, which stays in cache;
     # the tables are summed once at the end (a chunk never exceeds 4096 counts: int32 is ample).
     chunk_histogram = np.zeros((n_chunks, n_lists, max_seats + 1), dtype=np.int32)
@@ -438,7 +440,7 @@ def simulate_seats(
                 for j in range(lo, hi):
                     # Most lists win nothing most of the time: count only wins, zeros at the end.
                     if won[j] > 0:
-                        seats[s, r, list_party[j]] += won[j]
+                        seats[r, list_party[j], s] += won[j]
                         histogram[j, won[j]] += 1
         for j in range(n_lists):
             histogram[j, 0] = (last - first) - histogram[j, 1:].sum()

@@ -107,7 +107,7 @@ class Result:
         self.scenario = scenario
         self.library = library
         self.model = model
-        self.seat_draws = seats  # (simulations, regions, parties) uint8
+        self.seat_draws = seats  # (regions, parties, simulations) uint8
         self.list_histogram = list_histogram
         self.share_draws = share_draws  # (kept, categories) float32 Dirichlet draws
 
@@ -129,21 +129,17 @@ class Result:
     def national_seat_draws(self) -> np.ndarray:
         """(parties, simulations) seats per party, uint8 (a party holds at most 150 seats).
         Party-major, so that summing a coalition reads each party's draws contiguously."""
-        by_region = [self.seat_draws[:, r, :] for r in range(self.seat_draws.shape[1])]
-        return np.ascontiguousarray(sum(by_region[1:], by_region[0]).T)
+        return self.seat_draws.sum(axis=0, dtype=np.uint8)
 
     @cached_property
     def dutch_group_seat_draws(self) -> np.ndarray:
         """(parties, simulations) seats in the Dutch-language group: seats from Flemish
         constituencies (a French-speaking list elected there excepted) plus Brussels seats of
         Dutch-speaking lists."""
-        dutch = np.array([k == OTHER or self._party(k).language == "nl" for k in self.model.parties])
-        in_brussels = dutch & (np.array(self.model.parties) != OTHER)
+        dutch = np.array([k == OTHER or self._party(k).language == "nl" for k in self.model.parties], dtype=np.uint8)
+        in_brussels = dutch * (np.array(self.model.parties) != OTHER).astype(np.uint8)
         vlg, bru = REGIONS.index("VLG"), REGIONS.index("BRU")
-        group = self.seat_draws[:, vlg, :] * dutch.astype(np.uint8) + self.seat_draws[:, bru, :] * in_brussels.astype(
-            np.uint8
-        )
-        return np.ascontiguousarray(group.T)
+        return self.seat_draws[vlg] * dutch[:, None] + self.seat_draws[bru] * in_brussels[:, None]
 
     def seats(self, parties: Iterable[str], regions: Iterable[str] | None = None) -> np.ndarray:
         """Seats per simulation of a set of parties (optionally only in some regions), summed
@@ -152,7 +148,7 @@ class Result:
         if regions is None:
             return self.national_seat_draws[p].sum(axis=0, dtype=np.int16)
         r = [REGIONS.index(region) for region in regions]
-        return self.seat_draws[:, r, :][:, :, p].sum(axis=(1, 2), dtype=np.int16)
+        return self.seat_draws[np.ix_(r, p)].sum(axis=(0, 1), dtype=np.int16)
 
     @cached_property
     def _dutch_group_size(self) -> np.ndarray:
@@ -232,7 +228,7 @@ class Result:
                         if regional[:, r, p].max() > 0
                     },
                     seats_by_region={
-                        region: SeatDistribution.from_draws(self.seat_draws[:, r, p])
+                        region: SeatDistribution.from_draws(self.seat_draws[r, p])
                         for r, region in enumerate(REGIONS)
                         if region in party.regions
                     },

@@ -102,7 +102,7 @@ def test_a_quick_run_is_the_start_of_the_full_run(library):
     poll = library.polls["2024-11-21-Ipsos"]
     quick = simulate(Scenario(poll, simulations=2**12), library)
     full = simulate(Scenario(poll, simulations=2**14), library)
-    assert np.array_equal(quick.seat_draws, full.seat_draws[: 2**12])
+    assert np.array_equal(quick.seat_draws, full.seat_draws[:, :, : 2**12])
 
 
 def test_more_simulations_shrink_the_monte_carlo_error(library):
@@ -183,9 +183,9 @@ def test_dutch_language_group_counts_flemish_seats_and_brussels_dutch_lists(ipso
     draws = ipsos_2024.seat_draws.astype(int)
     parties = ipsos_2024.model.parties
     nl = [i for i, k in enumerate(parties) if k != "OTHER" and ipsos_2024.library.parties[k].language == "nl"]
-    group = draws[:, 0, :].sum(axis=1) + draws[:, 2, nl].sum(axis=1)
+    group = draws[0].sum(axis=0) + draws[2, nl].sum(axis=0)  # (regions, parties, simulations)
     arizona = [parties.index(k) for k in ("NVA", "VOORUIT", "CDV")]
-    coalition = draws[:, 0, arizona].sum(axis=1) + draws[:, 2, arizona].sum(axis=1)
+    coalition = draws[0, arizona].sum(axis=0) + draws[2, arizona].sum(axis=0)
     expected = (2 * coalition > group).mean()
     got = ipsos_2024.coalition(["NVA", "MR", "LE", "VOORUIT", "CDV"]).dutch_majority_probability.value
     assert got == pytest.approx(expected)

@@ -50,9 +50,7 @@ def test_parties_occupy_contiguous_wedges_left_to_right():
     # their mean x (~0.36) exceeds Groen's (~0.27); the angle is the real order.
     fig = hemicycle_figure(GROUPS)
     for left, right in zip(fig.data, fig.data[1:]):
-        assert min(_angle(x, y) for x, y in zip(left.x, left.y)) > max(
-            _angle(x, y) for x, y in zip(right.x, right.y)
-        )
+        assert min(_angle(x, y) for x, y in zip(left.x, left.y)) > max(_angle(x, y) for x, y in zip(right.x, right.y))
 
 
 def test_zero_seat_party_is_omitted_and_majority_annotated():

@@ -101,7 +101,8 @@ def twin_simulate(m, n_simulations: int, generators, first_allocated: int = 0) -
 
 
 def kernel_simulate(m, n_simulations: int, seed: int = 2024):
-    return simulate_seats(
+    """The kernel's output, seats as (simulations, regions, parties) like the twin's."""
+    seats, histogram, shares = simulate_seats(
         m.alpha,
         m.category_start,
         m.category_unit,
@@ -119,6 +120,7 @@ def kernel_simulate(m, n_simulations: int, seed: int = 2024):
         min(16, n_simulations),
         0.0,
     )
+    return seats.transpose(2, 0, 1), histogram, shares
 
 
 def test_gamma_draws_are_numpys_standard_gamma_bit_for_bit():

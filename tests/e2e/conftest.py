@@ -59,16 +59,21 @@ def start_streamlit(app_path: Path, cwd: Path, log_path: Path) -> tuple[subproce
     """Start `streamlit run` on a free port; return the process and its base URL once healthy."""
     port = _free_port()
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(app_path),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_path),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
     ]
     # Own process group so teardown also reaches anything streamlit spawns.
     with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base_url = f"http://localhost:{port}"
     try:
         _wait_healthy(base_url, proc, log_path)
