@@ -9,7 +9,7 @@ from functools import cached_property
 import numpy as np
 
 from .domain import OTHER, REGIONS, Library, Party, Scenario
-from .kernel import CHUNK, allocate, simulate_seats
+from .kernel import CHUNK, allocate, local_noise_factors, simulate_seats
 from .model import Model, model_for, party_vote_shares, region_counts
 from .summaries import Probability, SeatDistribution, ShareDistribution
 
@@ -392,6 +392,6 @@ def simulate(scenario: Scenario, library: Library) -> Result:
         scenario.simulations,
         chunk_seeds(scenario.seed, scenario.simulations),
         min(SHARE_DRAWS_KEPT, scenario.simulations),
-        float(scenario.constituency_noise),
+        local_noise_factors(scenario.constituency_noise),
     )
     return Result(scenario, library, model, seats, histogram, share_draws)

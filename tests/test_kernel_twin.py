@@ -17,10 +17,12 @@ from hypothesis import strategies as st
 from engine import Scenario, load_library
 from engine.kernel import (
     CHUNK,
+    STANDARD_NORMAL_QUANTILES,
     _dhondt_fast,
     _dhondt_range,
     chunk_generator_state,
     draw_gamma,
+    local_noise_factors,
     simulate_seats,
 )
 from engine.model import model_for
@@ -118,7 +120,7 @@ def kernel_simulate(m, n_simulations: int, seed: int = 2024):
         n_simulations,
         chunk_seeds(seed, n_simulations),
         min(16, n_simulations),
-        0.0,
+        local_noise_factors(0.0),
     )
     return seats.transpose(2, 0, 1), histogram, shares
 
@@ -197,3 +199,11 @@ def test_engine_result_is_reproducible(model):
 
     a, b = simulate(scenario, library), simulate(scenario, library)
     assert np.array_equal(a.seat_draws, b.seat_draws)
+
+
+def test_local_noise_factors_are_a_log_normal_with_the_asked_spread():
+    z = STANDARD_NORMAL_QUANTILES
+    assert np.all(np.diff(z) > 0) and z.mean() == pytest.approx(0.0, abs=1e-12)
+    assert z.std() == pytest.approx(1.0, abs=0.002)  # midpoint quantiles, cut at ±3.5 sd
+    assert np.log(local_noise_factors(0.1)).std() == pytest.approx(0.1, rel=0.002)
+    assert local_noise_factors(0.0).size == 0
