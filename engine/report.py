@@ -11,6 +11,7 @@ import re
 import numpy as np
 
 from .domain import INTERVAL_LEVELS, MAJORITY, REGION_NAMES, REGIONS
+from .scenarios import election_result_date
 from .simulation import Result
 from .summaries import SeatDistribution, ShareDistribution
 
@@ -63,6 +64,9 @@ def _share_interval(bounds: tuple[float, float]) -> str:
 
 def title(result: Result) -> str:
     poll = result.poll
+    election_day = election_result_date(poll)
+    if election_day:
+        return f"Election Result of {_date_range(election_day, election_day)} Read as a Poll"
     who = f" for {_and_list(poll.commissioners)}" if poll.commissioners else ""
     return f"Opinion Poll by {poll.firm}{who}, {_date_range(poll.fieldwork_start, poll.fieldwork_end)}"
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from .domain import OTHER, REGIONS, Election, Poll, RegionPoll
 from .model import region_counts
 
 ELECTION_POLL_PREFIX = "election-"
 ELECTION_SAMPLE_SIZE = 2000
+ELECTION_FIRM_PREFIX = "Election result"
 
 
 def poll_from_election(election: Election, sample_size: int = ELECTION_SAMPLE_SIZE) -> Poll:
@@ -26,13 +27,20 @@ def poll_from_election(election: Election, sample_size: int = ELECTION_SAMPLE_SI
         regions.append(RegionPoll(region, sample_size, tuple(shares)))
     day = election.date + timedelta(days=1)
     return Poll(
-        firm=f"Election result {election.id}",
+        firm=f"{ELECTION_FIRM_PREFIX} {election.id}",
         commissioners=(),
         fieldwork_start=day,
         fieldwork_end=day,
         regions=tuple(regions),
         source=election.source,
     )
+
+
+def election_result_date(poll: Poll) -> date | None:
+    """The election day when `poll` is an election result made by `poll_from_election`."""
+    if poll.firm.startswith(ELECTION_FIRM_PREFIX) and not poll.commissioners:
+        return poll.fieldwork_start - timedelta(days=1)
+    return None
 
 
 def with_region(poll: Poll, region: RegionPoll | None, region_key: str) -> Poll:
