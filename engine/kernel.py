@@ -216,13 +216,10 @@ def draw_gamma(seed, shapes, n):
 
 
 @njit(cache=True)
-def _taking_part(votes, lo, hi, taking_part):
-    """Indices of the lists of `votes[lo:hi]` that share the seats, into `taking_part`: those with
-    5 % of the constituency's votes, or all of them if none has (the threshold cannot leave seats
-    unfilled). Returns (how many, their votes in total)."""
-    total = 0.0
-    for i in range(lo, hi):
-        total += votes[i]
+def _taking_part(votes, lo, hi, taking_part, total):
+    """Indices of the lists of `votes[lo:hi]` (which add up to `total`) that share the seats, into
+    `taking_part`: those with 5 % of the constituency's votes, or all of them if none has (the
+    threshold cannot leave seats unfilled). Returns (how many, their votes in total)."""
     m = 0
     eligible_total = 0.0
     for i in range(lo, hi):
@@ -246,9 +243,11 @@ def _dhondt_range(votes, lo, hi, seats, out, taking_part):
     remaining seats by highest quotient. Ties go to the list with more votes, then to the one
     listed first.
     """
+    total = 0.0
     for i in range(lo, hi):
         out[i] = 0
-    m, eligible_total = _taking_part(votes, lo, hi, taking_part)
+        total += votes[i]
+    m, eligible_total = _taking_part(votes, lo, hi, taking_part, total)
     given = 0
     if eligible_total > 0.0:
         for k in range(m):
@@ -277,7 +276,7 @@ _CUT_GUARD = 1e-6
 
 
 @njit(cache=True)
-def _dhondt_fast(votes, lo, hi, seats, out, taking_part):
+def _dhondt_fast(votes, lo, hi, seats, out, taking_part, total):
     """`_dhondt_range` with a closer start, for the simulation loop: same results, fewer steps.
 
     Every D'Hondt allocation is "all quotients v/k above some divisor". Cutting at the divisor
@@ -288,7 +287,7 @@ def _dhondt_fast(votes, lo, hi, seats, out, taking_part):
     removed in exactly the reverse order (smallest quotient first; ties to fewer votes, then to
     the list listed last), which ends on the same allocation as handing them out from zero.
     """
-    m, eligible_total = _taking_part(votes, lo, hi, taking_part)
+    m, eligible_total = _taking_part(votes, lo, hi, taking_part, total)
     if eligible_total <= 0.0:
         _dhondt_range(votes, lo, hi, seats, out, taking_part)
         return
@@ -440,16 +439,18 @@ def simulate_seats(
             for k in range(n_categories):
                 if category_unit[k] >= 0:
                     unit_share[category_unit[k]] += theta[k]
-            for j in range(n_lists):
-                v = list_fixed[j]
-                if list_unit[j] >= 0:
-                    v += list_scale[j] * unit_share[list_unit[j]]
-                    if noise_factors.shape[0] > 0:
-                        v *= noise_factors[_next_uint64(state) >> _NOISE_SHIFT]
-                votes[j] = max(v, 0.0)
             for d in range(n_constituencies):
                 lo, hi = constituency_start[d], constituency_start[d + 1]
-                _dhondt_fast(votes, lo, hi, constituency_seats[d], won, taking_part)
+                total = 0.0
+                for j in range(lo, hi):
+                    v = list_fixed[j]
+                    if list_unit[j] >= 0:
+                        v += list_scale[j] * unit_share[list_unit[j]]
+                        if noise_factors.shape[0] > 0:
+                            v *= noise_factors[_next_uint64(state) >> _NOISE_SHIFT]
+                    votes[j] = max(v, 0.0)
+                    total += votes[j]
+                _dhondt_fast(votes, lo, hi, constituency_seats[d], won, taking_part, total)
                 r = constituency_region[d]
                 for j in range(lo, hi):
                     # Most lists win nothing most of the time: count only wins, zeros at the end.

@@ -163,7 +163,11 @@ def test_a_short_run_is_the_start_of_a_longer_one(model):
 def _kernel_dhondt(function, votes, seats):
     votes = np.asarray(votes, dtype=np.float64)
     out = np.zeros(len(votes), dtype=np.int64)
-    function(votes, 0, len(votes), seats, out, np.empty(len(votes), dtype=np.int64))
+    scratch = np.empty(len(votes), dtype=np.int64)
+    if function is _dhondt_fast:  # the simulation loop hands it the constituency's total
+        function(votes, 0, len(votes), seats, out, scratch, sum(votes.tolist()))
+    else:
+        function(votes, 0, len(votes), seats, out, scratch)
     return out.tolist()
 
 
