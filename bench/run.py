@@ -103,18 +103,7 @@ def _reference_histograms(scenario, library):
 
     m = model_for(scenario.poll, library, scenario.baseline, scenario.swing)
     return m, simulate_seats_reference(
-        m.alpha,
-        m.category_start,
-        m.category_unit,
-        len(m.unit_labels),
-        m.list_unit,
-        m.list_scale,
-        m.list_fixed,
-        m.list_party,
-        m.constituency_start,
-        m.constituency_seats,
-        m.constituency_region,
-        len(m.parties),
+        *m.kernel_inputs(),
         scenario.simulations,
         chunk_seeds(scenario.seed, scenario.simulations),
         min(SHARE_DRAWS_KEPT, scenario.simulations),

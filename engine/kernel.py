@@ -235,6 +235,24 @@ def _taking_part(votes, lo, hi, taking_part, total):
     return m, eligible_total
 
 
+@njit(cache=True, inline="always")
+def _hand_out(votes, taking_part, m, out, given, seats):
+    """Add seats one at a time to the highest quotient v/(a+1) until `seats` are given; ties go
+    to the list with more votes, then to the one listed first. Returns the seats given."""
+    while given < seats:
+        best = taking_part[0]
+        for k in range(1, m):
+            i = taking_part[k]
+            # Compare v_i/(a_i+1) with v_best/(a_best+1) without dividing.
+            left = votes[i] * (out[best] + 1)
+            right = votes[best] * (out[i] + 1)
+            if left > right or (left == right and votes[i] > votes[best]):
+                best = i
+        out[best] += 1
+        given += 1
+    return given
+
+
 @njit(cache=True)
 def _dhondt_range(votes, lo, hi, seats, out, taking_part):
     """D'Hondt on `votes[lo:hi]` into `out[lo:hi]`; `taking_part` is scratch (≥ hi − lo ints).
@@ -257,17 +275,7 @@ def _dhondt_range(votes, lo, hi, seats, out, taking_part):
             if quota > 0:
                 out[i] = np.int64(quota)
                 given += np.int64(quota)
-    while given < seats:
-        best = taking_part[0]
-        for k in range(1, m):
-            i = taking_part[k]
-            # Compare v_i/(a_i+1) with v_best/(a_best+1) without dividing.
-            left = votes[i] * (out[best] + 1)
-            right = votes[best] * (out[i] + 1)
-            if left > right or (left == right and votes[i] > votes[best]):
-                best = i
-        out[best] += 1
-        given += 1
+    _hand_out(votes, taking_part, m, out, given, seats)
 
 
 # A start allocation is read off a divisor only when no list's votes/divisor lies this close to
@@ -305,16 +313,7 @@ def _dhondt_fast(votes, lo, hi, seats, out, taking_part, total):
             return
         out[i] = np.int64(whole)
         given += np.int64(whole)
-    while given < seats:
-        best = taking_part[0]
-        for k in range(1, m):
-            i = taking_part[k]
-            left = votes[i] * (out[best] + 1)
-            right = votes[best] * (out[i] + 1)
-            if left > right or (left == right and votes[i] > votes[best]):
-                best = i
-        out[best] += 1
-        given += 1
+    given = _hand_out(votes, taking_part, m, out, given, seats)
     while given > seats:
         worst = -1
         for k in range(m):

@@ -82,6 +82,23 @@ class Model:
     def max_constituency_seats(self) -> int:
         return int(self.constituency_seats.max())
 
+    def kernel_inputs(self) -> tuple:
+        """The model's arrays, in the order `kernel.simulate_seats` takes them first."""
+        return (
+            self.alpha,
+            self.category_start,
+            self.category_unit,
+            len(self.unit_labels),
+            self.list_unit,
+            self.list_scale,
+            self.list_fixed,
+            self.list_party,
+            self.constituency_start,
+            self.constituency_seats,
+            self.constituency_region,
+            len(self.parties),
+        )
+
 
 def _larger_partner(keys: list[str], regional: dict[str, int], election: Election, region: str) -> str:
     """A pair reported together counts for the list of the region's larger partner (§2)."""

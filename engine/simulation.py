@@ -377,18 +377,7 @@ def simulate(scenario: Scenario, library: Library) -> Result:
         raise ValueError("constituency_noise must be between 0 and 1")
     model = model_for(scenario.poll, library, scenario.baseline, scenario.swing)
     seats, histogram, share_draws = simulate_seats(
-        model.alpha,
-        model.category_start,
-        model.category_unit,
-        len(model.unit_labels),
-        model.list_unit,
-        model.list_scale,
-        model.list_fixed,
-        model.list_party,
-        model.constituency_start,
-        model.constituency_seats,
-        model.constituency_region,
-        len(model.parties),
+        *model.kernel_inputs(),
         scenario.simulations,
         chunk_seeds(scenario.seed, scenario.simulations),
         min(SHARE_DRAWS_KEPT, scenario.simulations),

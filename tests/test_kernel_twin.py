@@ -105,18 +105,7 @@ def twin_simulate(m, n_simulations: int, generators, first_allocated: int = 0) -
 def kernel_simulate(m, n_simulations: int, seed: int = 2024):
     """The kernel's output, seats as (simulations, regions, parties) like the twin's."""
     seats, histogram, shares = simulate_seats(
-        m.alpha,
-        m.category_start,
-        m.category_unit,
-        len(m.unit_labels),
-        m.list_unit,
-        m.list_scale,
-        m.list_fixed,
-        m.list_party,
-        m.constituency_start,
-        m.constituency_seats,
-        m.constituency_region,
-        len(m.parties),
+        *m.kernel_inputs(),
         n_simulations,
         chunk_seeds(seed, n_simulations),
         min(16, n_simulations),
