@@ -167,7 +167,7 @@ class Result:
         """(kept, regions, parties) vote shares as fractions, from the kept Dirichlet draws."""
         m, baseline = self.model, self.model.baseline
         n = self.share_draws.shape[0]
-        out = np.zeros((n, len(REGIONS), len(m.parties)))
+        out = np.zeros((n, len(REGIONS), len(m.parties)), dtype=np.float32)
         for r, region in enumerate(REGIONS):
             regional = baseline.regional_votes(region)
             valid = sum(regional.values())
@@ -184,7 +184,7 @@ class Result:
     @cached_property
     def _national_share_draws(self) -> np.ndarray:
         """(kept, parties) national vote shares as fractions: regions weighted by valid votes."""
-        return np.einsum("nrp,r->np", self._regional_share_draws, self.model.region_weight)
+        return np.einsum("nrp,r->np", self._regional_share_draws, self.model.region_weight.astype(np.float32))
 
     @cached_property
     def parties(self) -> tuple[PartyResult, ...]:
