@@ -4,6 +4,7 @@ import streamlit as st
 
 from engine import MAJORITY
 from engine.figures import coalition_pmf_figure
+from engine.report import escape_markdown
 from ui import show, state
 
 st.title("Coalitions")
@@ -53,31 +54,43 @@ else:
 
 st.subheader("Preset coalitions")
 coalitions = result.coalitions
-names = [c.name for c in coalitions]
+
+
+def members(parties) -> str:
+    return " · ".join(escape_markdown(library.parties[k].abbreviation_on(day)) for k in parties)
+
+
+# Name and parties share a cell (parties on a second line): the table then has few enough
+# columns to stay readable on a phone.
 st.table(
     {
-        "Coalition": names,
-        "Parties": [", ".join(library.parties[k].abbreviation_on(day) for k in c.parties) for c in coalitions],
+        "Coalition": [f"**{escape_markdown(c.name)}**  \n{members(c.parties)}" for c in coalitions],
         "Last": [c.last_result for c in coalitions],
         "Median": [c.seats.median for c in coalitions],
         "90%": [show.interval(c.seats.interval(90)) for c in coalitions],
         "Majority": [show.percent(c.majority_probability.value) for c in coalitions],
-        "± s.e.": [f"{100 * c.majority_probability.standard_error:.2f}" for c in coalitions],
-        "Dutch group majority": [show.percent(c.dutch_majority_probability.value) for c in coalitions],
+        "Dutch group": [show.percent(c.dutch_majority_probability.value) for c in coalitions],
     },
     hide_index=True,
 )
 st.caption(
-    "Sorted by majority probability. Last: seats at the last election; 90 %: seat interval; ± s.e.: "
-    "the Monte Carlo standard error of the majority probability, in percentage points. Dutch group "
-    "majority: a majority of the Dutch-language group (Flemish seats plus Brussels seats of "
-    "Dutch-speaking lists)."
+    "Sorted by majority probability. Last: seats at the last election; 90 %: seat interval; "
+    "Dutch group: probability of a majority of the Dutch-language group (Flemish seats plus "
+    "Brussels seats of Dutch-speaking lists)."
 )
-with st.expander("80 %, 95 % and 99 % seat intervals"):
+with st.expander("Other seat intervals and the Monte Carlo error"):
     st.table(
         {
-            "Coalition": names,
-            **{f"{level}%": [show.interval(c.seats.interval(level)) for c in coalitions] for level in (80, 90, 95, 99)},
+            "Coalition": [escape_markdown(c.name) for c in coalitions],
+            **{f"{level}%": [show.interval(c.seats.interval(level)) for c in coalitions] for level in (80, 95, 99)},
+            "Majority ± s.e.": [
+                show.probability_with_error(c.majority_probability.value, c.majority_probability.standard_error)
+                for c in coalitions
+            ],
         },
         hide_index=True,
+    )
+    st.caption(
+        "± s.e.: the Monte Carlo standard error of the majority probability, in percentage points "
+        "(how much the figure could move with another seed)."
     )

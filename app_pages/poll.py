@@ -33,7 +33,7 @@ published = state.published()
 details = {
     "Polling firm": published.firm,
     "Commissioned by": ", ".join(published.commissioners) or "–",
-    "Fieldwork": f"{published.fieldwork_start:%-d %B %Y} – {published.fieldwork_end:%-d %B %Y}",
+    "Fieldwork": state.date_range(published.fieldwork_start, published.fieldwork_end),
     "Regions covered": ", ".join(state.region_name(r) for r in published.covered_regions),
     "Sample sizes": ", ".join(f"{state.region_name(r.region)} {r.sample_size:,}" for r in published.regions),
 }
@@ -122,7 +122,7 @@ for region, tab in zip(REGIONS, tabs, strict=True):
         if region_poll is None:
             st.info(
                 f"This poll does not cover {state.region_name(region)}: it keeps its "
-                f"{state.baseline_id(poll)} election result (votes and seats) in every simulation."
+                f"{state.baseline_name(poll)} election result (votes and seats) in every simulation."
             )
             continue
         state.mirror_widgets(region_poll)

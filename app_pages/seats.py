@@ -37,7 +37,7 @@ styled = table.style.apply(
 )
 st.table(styled, hide_index=True)
 st.caption(
-    f"Last: seats at the {result.model.baseline.id} election. Median, and 80 % to 99 % intervals of the "
+    f"Last: seats at the {show.election_date(result)} election. Median, and 80 % to 99 % intervals of the "
     "seats in the simulations. P(gain): more seats than last time. P(0): no seat at all."
     + (
         f" {' and '.join(f.name for f in result.families)}: one party that runs two lists; the last row "

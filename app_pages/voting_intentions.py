@@ -22,7 +22,7 @@ if area == "national":
     rows = [(p, p.vote_share, p.last_vote_share) for p in result.parties]
     st.caption(
         "National shares weight each region by its share of the valid votes at the "
-        f"{result.model.baseline.id} election."
+        f"{show.election_date(result)} election."
     )
 else:
     # A party missing from last_regional_vote_share did not run in the region last time.
@@ -33,7 +33,7 @@ else:
     ]
     if area not in result.poll.covered_regions:
         st.info(
-            f"This poll does not cover {state.region_name(area)}: it keeps its {result.model.baseline.id} "
+            f"This poll does not cover {state.region_name(area)}: it keeps its {show.election_date(result)} "
             "election result, so these shares have no uncertainty."
         )
 

@@ -11,7 +11,11 @@ from engine.report import escape_markdown, percent
 
 from . import state
 
-__all__ = ["chart", "interval", "percent", "probability_with_error", "scenario_caption"]
+__all__ = ["chart", "election_date", "interval", "percent", "probability_with_error", "scenario_caption"]
+
+# A word joiner on each side of the dash: browsers may otherwise break a narrow table cell after
+# it ("79–" above "87"). It is invisible and does not change what the number says.
+_RANGE_DASH = "\u2060–\u2060"
 
 
 def chart(fig: go.Figure, key: str | None = None) -> None:
@@ -20,11 +24,16 @@ def chart(fig: go.Figure, key: str | None = None) -> None:
 
 def interval(bounds: tuple[int, int]) -> str:
     lo, hi = bounds
-    return str(lo) if lo == hi else f"{lo}–{hi}"
+    return str(lo) if lo == hi else f"{lo}{_RANGE_DASH}{hi}"
 
 
 def share_interval(bounds: tuple[float, float]) -> str:
-    return f"{bounds[0]:.1f}–{bounds[1]:.1f}"
+    return f"{bounds[0]:.1f}{_RANGE_DASH}{bounds[1]:.1f}"
+
+
+def election_date(result: Result) -> str:
+    """The baseline election as a reader's date: "9 June 2024"."""
+    return state.long_date(result.model.baseline.date)
 
 
 def probability_with_error(value: float, standard_error: float) -> str:
@@ -39,5 +48,5 @@ def scenario_caption(result: Result) -> None:
     st.caption(
         f"{escape_markdown(state.poll_label(result.poll))}{edited} · "
         f"{result.simulations:,} simulations{quick} · seed {result.scenario.seed} · "
-        f"baseline: {result.model.baseline.id} election"
+        f"baseline: {election_date(result)} election"
     )

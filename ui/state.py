@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -171,11 +171,12 @@ def result() -> Result:
         st.stop()
 
 
-def baseline_id(poll_: Poll) -> str:
+def baseline_name(poll_: Poll) -> str:
     """The election a poll is projected from (the last one before its fieldwork), without
-    running it; "last" when there is none (the run then says why)."""
+    running it, as a reader's date ("9 June 2024"); "last" when there is none (the run then
+    says why)."""
     try:
-        return library().baseline_for(poll_).id
+        return long_date(library().baseline_for(poll_).date)
     except ValueError:
         return "last"
 
@@ -246,12 +247,28 @@ def party_label(entry: str) -> str:
     return " + ".join(parties[k].abbreviation_on(day) if k in parties else k for k in entry.split("+"))
 
 
+def long_date(day: date) -> str:
+    """A date as a journalist writes it: "9 June 2024" (ISO stays in links and files)."""
+    return f"{day:%-d %B %Y}"
+
+
+def date_range(start: date, end: date) -> str:
+    """Fieldwork dates as the reference reports write them: "18–21 November 2024",
+    "29 May–6 June 2023", "9 June 2024"."""
+    if start == end:
+        return long_date(end)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{long_date(end)}"
+    if start.year == end.year:
+        return f"{start:%-d %B}–{long_date(end)}"
+    return f"{long_date(start)}–{long_date(end)}"
+
+
 def poll_label(poll_: Poll) -> str:
-    start, end = poll_.fieldwork_start, poll_.fieldwork_end
-    dates = f"{end:%-d %b %Y}" if start == end else f"{start:%-d %b}–{end:%-d %b %Y}"
+    dates = date_range(poll_.fieldwork_start, poll_.fieldwork_end)
     if poll_.firm.startswith("Election result"):
         # poll_from_election dates the poll the day after the election.
-        return f"Election result, {poll_.fieldwork_start - timedelta(days=1):%-d %B %Y}"
+        return f"Election result, {long_date(poll_.fieldwork_start - timedelta(days=1))}"
     who = f" for {', '.join(poll_.commissioners)}" if poll_.commissioners else ""
     return f"{poll_.firm}{who}, {dates}"
 

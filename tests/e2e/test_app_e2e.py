@@ -29,7 +29,7 @@ def test_slider_moves_the_coalition_probability_and_the_link_reproduces_it(app_u
 
     # Open another poll from the library.
     page.get_by_test_id("stSelectbox").first.click()
-    page.get_by_role("option", name=re.compile("18 Nov–21 Nov 2024")).click()
+    page.get_by_role("option", name=re.compile("18–21 November 2024")).click()
     expect(page).to_have_url(re.compile(r"poll=2024-11-21-Ipsos"), timeout=TIMEOUT_MS)
     wait_idle(page)
     before = metric_values(page)
@@ -144,7 +144,7 @@ def test_an_uploaded_poll_travels_whole_in_its_share_link(app_url: str, page: Pa
         expect(other.get_by_test_id("stMetricValue").first).to_have_text(uploaded[0], timeout=TIMEOUT_MS)
         assert metric_values(other) == uploaded
         assert other.get_by_test_id("stTable").first.inner_text() == firm_table
-        assert "De Testkrant" in firm_table and "3 March 2025" in firm_table
+        assert "De Testkrant" in firm_table and "3–12 March 2025" in firm_table
         start = other.get_by_role("combobox", name=re.compile("Starting point"))
         expect(start).to_have_value(re.compile("^Uploaded: Test Research for De Testkrant"))
         assert other.get_by_test_id("stAlertContentWarning").count() == 0
