@@ -11,6 +11,7 @@ import streamlit as st
 from engine import REGION_NAMES, REGIONS, load_library
 from engine.figures_backtest import poll_history_figure
 from engine.poll_of_polls import NATIONAL, PollShare, election_shares, poll_shares
+from ui.state import poll_label
 
 
 @st.cache_resource
@@ -44,6 +45,7 @@ result, as the model counts them. Crosses mark the actual election results.
 )
 
 poll_ids = list(library.polls)  # newest first
+poll_names = {pid: poll_label(poll) for pid, poll in library.polls.items()}
 # The dashboard keeps the current poll under "scenario.poll_id" (ui/state.py); "poll_id" is
 # accepted too so that any page can ask for a highlight.
 chosen = st.session_state.get("scenario.poll_id") or st.session_state.get("poll_id")
@@ -51,7 +53,7 @@ highlight = st.selectbox(
     "Highlight a poll",
     [None, *poll_ids],
     index=(1 + poll_ids.index(chosen)) if chosen in poll_ids else 0,
-    format_func=lambda pid: "—" if pid is None else pid,
+    format_func=lambda pid: "—" if pid is None else poll_names[pid],
 )
 views = [NATIONAL, *REGIONS]
 region = st.radio(
@@ -60,13 +62,13 @@ region = st.radio(
     format_func=lambda r: "Belgium (national)" if r == NATIONAL else REGION_NAMES[r],
     horizontal=True,
 )
-st.plotly_chart(poll_history_figure(shares, library.parties, region, highlight, results))
+st.plotly_chart(poll_history_figure(shares, library.parties, region, highlight, results, poll_names))
 
 if highlight is not None:
     poll = library.polls[highlight]
     if region == NATIONAL and poll.covered_regions != REGIONS:
         st.info(
-            f"{highlight} covers only {', '.join(REGION_NAMES[r] for r in poll.covered_regions)}: "
+            f"{poll_names[highlight]} covers only {', '.join(REGION_NAMES[r] for r in poll.covered_regions)}: "
             "it has no national figure. Pick a region to see it."
         )
     rows = [s for s in shares if s.poll_id == highlight and s.region == region and s.party in library.parties]

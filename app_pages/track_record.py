@@ -15,6 +15,8 @@ from engine import Scenario, load_library
 from engine import backtest as track
 from engine.domain import INTERVAL_LEVELS, REGION_NAMES
 from engine.figures_backtest import calibration_figure, projected_vs_actual_figure
+from ui import show
+from ui.state import long_date
 
 # 2^18 simulations: the seat medians and intervals of a backtest are stable at this size (the
 # docs use 2^20), and a whole track record takes a few seconds, once per server.
@@ -43,15 +45,32 @@ def _percent(probability) -> str:
     return "—" if probability is None else f"{100 * probability.value:.1f} %"
 
 
+def _name(run: track.Backtest) -> str:
+    """ "Perfect poll" or "Cluster17, 31 May 2024" (the firm and the last day of fieldwork)."""
+    if run.perfect:
+        return run.label
+    scope = "" if run.regions == track.REGIONS else " (" + ", ".join(REGION_NAMES[r] for r in run.regions) + " only)"
+    return f"{_library().polls[run.poll_id].firm}, {long_date(run.fieldwork_end)}{scope}"
+
+
+def _caught_by(entry: track.ListBacktest) -> str:
+    """The narrowest interval that contained the seats won."""
+    return next((f"{level} %" for level in INTERVAL_LEVELS if entry.inside(level)), "none")
+
+
+election_date = _library().elections[track.ELECTION].date
+baseline_date = _library().elections[track.BASELINE].date
+
+
 st.title("Track record")
 st.markdown(
     f"""
 How much can you trust a seat projection? We went back to the eve of the
-{track.ELECTION} election: the model started from the {track.BASELINE} result, as it would have
+{long_date(election_date)} election: the model started from the {long_date(baseline_date)} result, as it would have
 then, and projected the Chamber from what was known. Then we compared it with the seats the
 parties actually won.
 
-- **Perfect poll**: we fed the model the real {track.ELECTION} vote shares of each region, as if a
+- **Perfect poll**: we fed the model the real {election_date:%Y} vote shares of each region, as if a
   poll had been exactly right. Whatever is still wrong is the model's own error: it has to guess
   how a region's swing spreads over its constituencies.
 - **Published polls**: every poll whose fieldwork ended in the month before the election. This is
@@ -82,54 +101,56 @@ runs = _track_record(swing, noise)
 perfect = next(run for run in runs if run.perfect)
 polls = [run for run in runs if not run.perfect]
 
-columns = st.columns(1 + len(polls))
-columns[0].metric(
-    "Perfect poll: seats off",
-    perfect.total_error,
-    help=f"Sum over lists of |projected median − seats won|, out of {perfect.seats_scored} seats.",
-)
-for column, run in zip(columns[1:], polls, strict=True):
-    scope = "" if run.regions == track.REGIONS else " (" + ", ".join(REGION_NAMES[r] for r in run.regions) + ")"
-    column.metric(f"{run.label}{scope}: seats off", run.total_error, help=f"out of {run.seats_scored} seats")
+st.markdown("**Seats off**: the sum over lists of |projected median − seats won| (lower is better).")
+with st.container(horizontal=True, gap="medium"):
+    for run in runs:
+        st.metric(_name(run), run.total_error, help=f"out of {run.seats_scored} seats", width="content")
 
-formed = ", ".join(run.label + ": " + _percent(run.coalition_majority) for run in runs if run.coalition_majority)
+formed = ", ".join(_name(run) + ": " + _percent(run.coalition_majority) for run in runs if run.coalition_majority)
 st.markdown(
     f"**{perfect.coalition_name}**, the coalition that was formed, won {perfect.coalition_actual_seats} seats. "
     f"The probability the model gave it of a majority (76 seats or more): {formed}."
 )
 
 st.subheader("Projected against actual, list by list")
-choice = st.selectbox("Backtest", [run.label for run in runs])
-run = next(r for r in runs if r.label == choice)
+run = runs[st.selectbox("Backtest", range(len(runs)), format_func=lambda i: _name(runs[i]))]
 if run.regions != track.REGIONS:
     st.info(
         "This poll covers only " + ", ".join(REGION_NAMES[r] for r in run.regions) + ": it is scored on the "
         "seats of that region only."
     )
-st.plotly_chart(projected_vs_actual_figure(run))
+show.chart(projected_vs_actual_figure(run, title=_name(run)))
 table = pd.DataFrame(
     [
         {
-            "list": e.name,
-            "seats won": e.actual,
-            "projected median": e.median,
-            "error": e.error,
-            **{f"{level} % interval": "{}–{}".format(*e.interval(level)) for level in INTERVAL_LEVELS},
-            **{f"inside {level} %": e.inside(level) for level in INTERVAL_LEVELS},
+            "List": e.name,
+            "Won": e.actual,
+            "Median": e.median,
+            "Off by": e.error,
+            **{f"{level} %": "{}–{}".format(*e.interval(level)) for level in INTERVAL_LEVELS},
+            "Inside": _caught_by(e),
         }
         for e in run.lists
     ]
 )
-st.dataframe(table, hide_index=True)
+# Tall enough for every list: no scrolling inside the table.
+st.dataframe(
+    table,
+    hide_index=True,
+    height=35 * (len(table) + 1) + 3,
+    column_config={"List": st.column_config.TextColumn(pinned=True)},  # stays in view on a phone
+)
+st.caption(
+    "Won: seats won; Median: projected median; 80 % … 99 %: projected seat intervals; Inside: the "
+    "narrowest of these intervals that contained the seats won."
+)
 
 st.subheader("Calibration: are the intervals honest?")
 st.markdown(
     "An 80 % interval should contain the result about 8 times in 10. Points below the dotted line "
     "mean the intervals were too narrow: the model was more sure of itself than it should have been."
 )
-st.plotly_chart(
-    calibration_figure({"Perfect poll": [perfect], "Published polls": polls}),
-)
+show.chart(calibration_figure({"Perfect poll": [perfect], "Published polls": polls}))
 inside = ", ".join(f"{level} %: {n} of {len(perfect.lists)}" for level, n in perfect.calibration.items())
 st.caption(f"Perfect poll, lists whose result fell inside the interval: {inside}.")
 

@@ -14,8 +14,12 @@ _ACTUAL_COLOUR = "#111111"
 _MEDIAN_COLOUR = "#1f5fbf"
 
 
-def projected_vs_actual_figure(run: Backtest) -> go.Figure:
-    """Per list: the projected 80 % and 95 % intervals and median, and the seats actually won."""
+_LEGEND_GREY = "#8a8a8a"
+
+
+def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Figure:
+    """Per list: the projected 80 % and 95 % intervals and median, and the seats actually won.
+    `title` names the backtest (default: its label)."""
     names = [entry.name for entry in run.lists][::-1]  # largest at the top
     lists = run.lists[::-1]
     figure = go.Figure()
@@ -31,10 +35,22 @@ def projected_vs_actual_figure(run: Backtest) -> go.Figure:
                     opacity=opacity,
                     name=f"{level} % interval",
                     legendgroup=f"i{level}",
-                    showlegend=i == 0,
+                    showlegend=False,
                     hovertemplate=f"{entry.name}: {level} % interval {low}–{high} seats<extra></extra>",
                 )
             )
+        # The bars take each party's colour; the legend shows the bar's shape in a neutral grey.
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line={"color": _LEGEND_GREY, "width": width},
+                opacity=opacity,
+                name=f"{level} % interval",
+                legendgroup=f"i{level}",
+            )
+        )
     figure.add_trace(
         go.Scatter(
             x=[entry.median for entry in lists],
@@ -56,11 +72,11 @@ def projected_vs_actual_figure(run: Backtest) -> go.Figure:
         )
     )
     figure.update_layout(
-        title=f"{run.label}: projected seats against the result",
+        title=title or run.label,
         xaxis_title="seats",
-        height=90 + 32 * len(names),
+        height=130 + 32 * len(names),
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
-        legend={"orientation": "h", "y": -0.12},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
     )
     figure.update_xaxes(rangemode="tozero", dtick=5)
     return figure
@@ -98,11 +114,12 @@ def calibration_figure(groups: Mapping[str, Sequence[Backtest]]) -> go.Figure:
             )
         )
     figure.update_layout(
-        title="Calibration: how often the result fell inside the interval",
+        title="Results inside the interval",
         xaxis_title="interval level (%)",
         yaxis_title="results inside (%)",
-        height=380,
+        height=420,
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
     )
     figure.update_xaxes(tickvals=levels)
     figure.update_yaxes(range=[0, 102])
@@ -115,10 +132,13 @@ def poll_history_figure(
     region: str = NATIONAL,
     highlight: str | None = None,
     results: Iterable[PollShare] = (),
+    poll_names: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Each party's share in every poll over time (one line per party) in `region` ("national" or
     a region key). The poll `highlight` (a poll id) is ringed and marked with a vertical line;
-    `results` (election results as `PollShare` rows) are drawn as crosses on election day."""
+    `results` (election results as `PollShare` rows) are drawn as crosses on election day.
+    `poll_names` maps poll ids to what the hover and the highlight show (default: the id)."""
+    names = poll_names or {}
     rows = sorted((s for s in shares if s.region == region and s.party != OTHER), key=lambda s: s.fieldwork_end)
     by_party: dict[str, list[PollShare]] = {}
     for row in rows:
@@ -138,7 +158,7 @@ def poll_history_figure(
                 marker={"size": 6},
                 name=name,
                 legendgroup=key,
-                customdata=[[p.poll_id] for p in points],
+                customdata=[[names.get(p.poll_id, p.poll_id)] for p in points],
                 hovertemplate=f"{name}: %{{y:.1f}} %<br>%{{customdata[0]}}<extra></extra>",
             )
         )
@@ -153,7 +173,7 @@ def poll_history_figure(
                     name=f"{name} (election)",
                     legendgroup=key,
                     showlegend=False,
-                    hovertemplate=f"{name}: %{{y:.1f}} % at the election of %{{x}}<extra></extra>",
+                    hovertemplate=f"{name}: %{{y:.1f}} % at the election of %{{x|%-d %B %Y}}<extra></extra>",
                 )
             )
         chosen = [p for p in points if p.poll_id == highlight]
@@ -171,7 +191,9 @@ def poll_history_figure(
     if highlight is not None and any(row.poll_id == highlight for row in rows):
         day = next(row.fieldwork_end for row in rows if row.poll_id == highlight)
         figure.add_vline(x=day, line={"dash": "dash", "color": "#555555"})
-        figure.add_annotation(x=day, y=1.02, yref="paper", text=highlight, showarrow=False, font={"size": 11})
+        figure.add_annotation(
+            x=day, y=1.02, yref="paper", text=names.get(highlight, highlight), showarrow=False, font={"size": 11}
+        )
     title = "National vote share" if region == NATIONAL else f"Vote share in {REGION_NAMES[region]}"
     figure.update_layout(
         title=f"{title}, every poll",
