@@ -206,6 +206,15 @@ def test_a_tampered_link_warns_and_falls_back_without_a_traceback():
     assert at.metric  # the page still shows numbers
 
 
+def test_link_warnings_stay_after_the_full_run_and_go_with_the_first_edit():
+    # 2^17 simulations: the quick run shows, then the full run reruns the script.
+    at = open_app(poll="no-such-poll", VLG="NVA:abc", sims=str(2**17))
+    assert "quick" not in at.caption[0].value
+    assert any("Unknown poll" in w.value for w in at.warning)
+    at.slider(key="share:WAL:PS").set_value(30.0).run()
+    assert not at.warning
+
+
 def test_share_link_round_trip_reproduces_the_numbers_in_a_new_session(library):
     first = open_app("coalitions")
     first.switch_page("app_pages/poll.py").run()

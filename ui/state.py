@@ -45,6 +45,7 @@ COALITION = "scenario.coalition"
 SEED, SIMS = "scenario.seed", "scenario.sims"
 SWING, NOISE = "scenario.swing", "scenario.noise"
 WARNINGS = "scenario.warnings"
+WARNED_PARAMS = "scenario.warned_params"  # the scenario the link warnings are about
 UPLOAD_ERROR = "scenario.upload_error"
 FULL_DONE = "scenario.full_done"  # scenarios whose full run this session has seen finish
 PENDING_FULL = "scenario.pending_full"
@@ -91,6 +92,7 @@ def init() -> None:
     state[SWING], state[NOISE] = scenario_.swing, scenario_.constituency_noise
     state[WARNINGS] = warnings
     state[FULL_DONE] = deque(maxlen=6)
+    state[WARNED_PARAMS] = share_params() if warnings else None
 
 
 def scenario() -> Scenario:
@@ -146,10 +148,12 @@ def share_link() -> str:
 
 
 def take_warnings() -> list[str]:
-    """Warnings about the share link, shown once."""
-    warnings = st.session_state.get(WARNINGS, [])
-    st.session_state[WARNINGS] = []
-    return warnings
+    """Warnings about the share link, shown as long as the scenario is the one the link gave
+    (the quick-then-full rerun keeps them; the first edit or page of another scenario drops them)."""
+    state = st.session_state
+    if state.get(WARNINGS) and state.get(WARNED_PARAMS) != share_params():
+        state[WARNINGS] = []
+    return state.get(WARNINGS, [])
 
 
 # --- results -------------------------------------------------------------------------------
