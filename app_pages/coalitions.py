@@ -45,7 +45,7 @@ if state.coalition():
             help=f"Monte Carlo standard error: {100 * built.majority_probability.standard_error:.2f} percentage points",
         )
         st.metric("Median seats", built.seats.median, help=f"Last election: {built.last_result}")
-        st.metric("90% interval", show.interval(built.seats.interval(90)))
+        st.metric("90% interval", show.interval(built.seats.interval(90), table=False))
         st.metric("Dutch-language group majority", show.percent(built.dutch_majority_probability.value))
     show.chart(coalition_pmf_figure(built.seats), key="coalition_pmf")
     st.caption(f"{built.name}: probability of each seat total. Bars at {MAJORITY} seats or more are a majority.")

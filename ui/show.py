@@ -22,9 +22,11 @@ def chart(fig: go.Figure, key: str | None = None) -> None:
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
 
 
-def interval(bounds: tuple[int, int]) -> str:
+def interval(bounds: tuple[int, int], *, table: bool = True) -> str:
+    """A seat interval, "73–82"; in a table cell the range never breaks across lines (a metric
+    does not wrap, so it keeps a plain dash for copying)."""
     lo, hi = bounds
-    return str(lo) if lo == hi else f"{lo}{_RANGE_DASH}{hi}"
+    return str(lo) if lo == hi else f"{lo}{_RANGE_DASH if table else '–'}{hi}"
 
 
 def share_interval(bounds: tuple[float, float]) -> str:
