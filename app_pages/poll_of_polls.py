@@ -5,13 +5,12 @@ Shares come from `engine.poll_of_polls` (read the way the model reads a poll); t
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from engine import REGION_NAMES, REGIONS, load_library
 from engine.figures_backtest import poll_history_figure
 from engine.poll_of_polls import NATIONAL, PollShare, election_shares, poll_shares
-from ui.state import poll_label
+from ui.state import long_date, poll_label
 
 
 @st.cache_resource
@@ -46,6 +45,8 @@ result, as the model counts them. Crosses mark the actual election results.
 
 poll_ids = list(library.polls)  # newest first
 poll_names = {pid: poll_label(poll) for pid, poll in library.polls.items()}
+# In the chart (hover and highlight), the firm and the last day of fieldwork are enough.
+short_names = {pid: f"{poll.firm}, {long_date(poll.fieldwork_end)}" for pid, poll in library.polls.items()}
 # The dashboard keeps the current poll under "scenario.poll_id" (ui/state.py); "poll_id" is
 # accepted too so that any page can ask for a highlight.
 chosen = st.session_state.get("scenario.poll_id") or st.session_state.get("poll_id")
@@ -62,7 +63,7 @@ region = st.radio(
     format_func=lambda r: "Belgium (national)" if r == NATIONAL else REGION_NAMES[r],
     horizontal=True,
 )
-st.plotly_chart(poll_history_figure(shares, library.parties, region, highlight, results, poll_names))
+st.plotly_chart(poll_history_figure(shares, library.parties, region, highlight, results, short_names))
 
 if highlight is not None:
     poll = library.polls[highlight]
@@ -73,13 +74,13 @@ if highlight is not None:
         )
     rows = [s for s in shares if s.poll_id == highlight and s.region == region and s.party in library.parties]
     if rows:
-        table = pd.DataFrame(
-            [
-                {
-                    "party": library.parties[s.party].abbreviation_on(s.fieldwork_end),
-                    "share (%)": round(s.share, 1),
-                }
-                for s in sorted(rows, key=lambda s: -s.share)
-            ]
+        ordered = sorted(rows, key=lambda s: -s.share)
+        st.table(
+            {
+                "Party": [library.parties[s.party].abbreviation_on(s.fieldwork_end) for s in ordered],
+                "Share": [f"{s.share:.1f}%" for s in ordered],
+            },
+            hide_index=True,
+            width="content",
         )
-        st.dataframe(table, hide_index=True)
+        st.caption(f"{poll_names[highlight]}: each party's share, read the way the model reads the poll.")

@@ -191,8 +191,16 @@ def poll_history_figure(
     if highlight is not None and any(row.poll_id == highlight for row in rows):
         day = next(row.fieldwork_end for row in rows if row.poll_id == highlight)
         figure.add_vline(x=day, line={"dash": "dash", "color": "#555555"})
+        # Text to the left of the line: plotly widens a date axis to fit an annotation that
+        # sticks out to the right of the last poll.
         figure.add_annotation(
-            x=day, y=1.02, yref="paper", text=names.get(highlight, highlight), showarrow=False, font={"size": 11}
+            x=day,
+            y=1.02,
+            yref="paper",
+            xanchor="right",
+            text=names.get(highlight, highlight),
+            showarrow=False,
+            font={"size": 11},
         )
     title = "National vote share" if region == NATIONAL else f"Vote share in {REGION_NAMES[region]}"
     figure.update_layout(
