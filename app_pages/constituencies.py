@@ -51,7 +51,8 @@ st.caption(f"{constituency.seats} seats.")
 def probabilities(seats) -> str:
     lo, hi = seats.support
     shown = [(x, seats.pmf[x]) for x in range(lo, hi + 1) if seats.pmf[x] >= 0.005]
-    return " · ".join(f"{x}: {show.percent(p)}" for x, p in shown)
+    # A no-break space inside "8: 42%": a narrow cell breaks between the pairs, never inside one.
+    return " · ".join(f"{x}:\u00a0{show.percent(p)}" for x, p in shown)
 
 
 lists = constituency.lists

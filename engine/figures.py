@@ -66,9 +66,11 @@ def seat_pmf_figure(seats: SeatDistribution, colour: str, last_result: int, titl
         )
     )
     median = seats.median
-    _mark(fig, median, f"median {median}", "solid", "top right")
+    # Each label on the side away from the other line, so that neighbours do not overlap.
+    median_side, last_side = ("top left", "top right") if last_result > median else ("top right", "top left")
+    _mark(fig, median, f"median {median}", "solid", median_side)
     if last_result != median:
-        _mark(fig, last_result, f"last {last_result}", "dot", "top left")
+        _mark(fig, last_result, f"last {last_result}", "dot", last_side)
     else:
         fig.layout.annotations[-1].text = f"median = last {median}"
     return _layout(

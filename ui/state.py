@@ -278,8 +278,13 @@ def poll_label(poll_: Poll) -> str:
 
 
 def start_label(poll_id_: str) -> str:
+    """A starting point in the picker, dates first ("27 May–3 June 2025 · Ipsos for …"): a
+    phone cuts the end of a long label, and the date is what tells the polls apart."""
     poll_ = base_poll(poll_id_, library())
-    return poll_label(poll_) if poll_ else poll_id_
+    if poll_ is None or poll_.firm.startswith("Election result"):
+        return poll_label(poll_) if poll_ else poll_id_
+    who = f" for {', '.join(poll_.commissioners)}" if poll_.commissioners else ""
+    return f"{date_range(poll_.fieldwork_start, poll_.fieldwork_end)} · {poll_.firm}{who}"
 
 
 def region_name(region: str) -> str:
