@@ -22,6 +22,19 @@ def wait_idle(page: Page) -> None:
     expect(page.get_by_text(re.compile(rf"{SIMS:,} simulations · ")).first).to_be_visible(timeout=TIMEOUT_MS)
 
 
+def settled_value(page: Page, slider) -> str:
+    """The slider's value once the app has taken in every key press (idle twice, same value)."""
+    previous = None
+    for _ in range(30):
+        wait_idle(page)
+        value = slider.input_value()
+        if value == previous:
+            return value
+        previous = value
+        page.wait_for_timeout(1000)
+    raise AssertionError("the slider never settled")
+
+
 @pytest.mark.e2e
 def test_slider_moves_the_coalition_probability_and_the_link_reproduces_it(app_url: str, page: Page, browser: Browser):
     page.goto(f"{app_url}/?sims={SIMS}")
@@ -36,9 +49,13 @@ def test_slider_moves_the_coalition_probability_and_the_link_reproduces_it(app_u
 
     slider = page.get_by_role("slider", name="N-VA")
     slider.focus()
-    for _ in range(40):  # +4 points for N-VA in Flanders
+    for _ in range(40):  # about +4 points for N-VA in Flanders (24.6 in the poll)
         slider.press("ArrowRight")
-    expect(page).to_have_url(re.compile(r"VLG=NVA%3A28\.6"), timeout=TIMEOUT_MS)
+    value = settled_value(page, slider)
+    # A press that lands while the page reruns may be dropped on a busy machine: what matters is
+    # that the slider moved well and that the URL and the numbers follow wherever it settled.
+    assert float(value) >= 27.0
+    expect(page).to_have_url(re.compile(rf"VLG=NVA%3A{re.escape(value)}(%2C|,)"), timeout=TIMEOUT_MS)
     expect(page.get_by_test_id("stMetricValue").first).not_to_have_text(before[0], timeout=TIMEOUT_MS)
     wait_idle(page)
     after = metric_values(page)
@@ -54,7 +71,7 @@ def test_slider_moves_the_coalition_probability_and_the_link_reproduces_it(app_u
         wait_idle(other)
         expect(other.get_by_test_id("stMetricValue").first).to_have_text(after[0], timeout=TIMEOUT_MS)
         assert metric_values(other) == after
-        expect(other.get_by_role("slider", name="N-VA")).to_have_value("28.6")
+        expect(other.get_by_role("slider", name="N-VA")).to_have_value(value)
     finally:
         fresh.close()
 
