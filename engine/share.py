@@ -87,7 +87,10 @@ def _parse_shares(text: str, library: Library) -> tuple[tuple[str, float], ...]:
         key, _, value = item.partition(":")
         if not _KEY.match(key) or any(k != OTHER and k not in library.parties for k in key.split("+")):
             raise ValueError(f"unknown party {key[:20]!r}")
-        share = float(value)
+        try:
+            share = float(value)
+        except ValueError:
+            raise ValueError(f"the share of {key} is not a number: {value[:20]!r}") from None
         if not math.isfinite(share) or not 0 <= share <= 100:
             raise ValueError(f"share {value[:20]!r} is not between 0 and 100")
         shares.append((key, share))
@@ -105,7 +108,9 @@ def scenario_from_params(
     poll_id = params.get("poll", default_poll)
     poll = _custom_poll(params, warnings) if poll_id == CUSTOM_POLL else base_poll(poll_id, library)
     if poll is None:
-        warnings.append(f"Unknown poll {poll_id[:40]!r}: showing {default_poll} instead.")
+        warnings.append(
+            f"Unknown poll {poll_id[:40]!r} in the link (not in the library): showing {default_poll} instead."
+        )
         poll_id, poll = default_poll, base_poll(default_poll, library)
     for region in REGIONS:
         current = poll.region(region)

@@ -46,7 +46,7 @@ def test_an_election_result_is_a_starting_point(library):
     ("params", "words"),
     [
         ({"poll": "2099-01-01-Nobody"}, "Unknown poll"),
-        ({"VLG": "NVA:abc"}, "Ignored the link's edits for VLG"),
+        ({"VLG": "NVA:abc"}, "the share of NVA is not a number"),
         ({"VLG": "NVX:20"}, "unknown party"),
         ({"VLG": "NVA:120"}, "between 0 and 100"),
         ({"VLG": "NVA:nan"}, "between 0 and 100"),

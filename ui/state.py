@@ -63,9 +63,10 @@ def library() -> Library:
     return load_library()
 
 
-# The Result holds the raw draws (~50 MB at 2^20 simulations): keep only a few. Scenario is a
-# frozen dataclass whose repr spells out every field, so repr is an exact cache key.
-@st.cache_resource(max_entries=6, show_spinner=False, hash_funcs={Scenario: repr})
+# A 2^20-simulation Result with every summary read holds about 115 MB of draws: keep four (and
+# drop them after an hour), so that many readers of many links stay within a host's memory.
+# Scenario is a frozen dataclass whose repr spells out every field, so repr is an exact cache key.
+@st.cache_resource(max_entries=4, ttl=3600, show_spinner=False, hash_funcs={Scenario: repr})
 def _simulate(scenario: Scenario) -> Result:
     return simulate(scenario, library())
 
