@@ -97,7 +97,7 @@ def _python(code: str) -> float:
 
 def _reference_histograms(scenario, library):
     from engine.model import model_for
-    from engine.simulation import SHARE_DRAWS_KEPT, chunk_seeds
+    from engine.simulation import chunk_seeds, share_draws_kept
 
     from .reference import simulate_seats_reference
 
@@ -106,7 +106,7 @@ def _reference_histograms(scenario, library):
         *m.kernel_inputs(),
         scenario.simulations,
         chunk_seeds(scenario.seed, scenario.simulations),
-        min(SHARE_DRAWS_KEPT, scenario.simulations),
+        share_draws_kept(scenario.simulations),
         float(scenario.constituency_noise),
     )
 

@@ -30,7 +30,7 @@ def test_region_counts_fill_other_drop_undecided_and_rescale():
 
 def test_regional_dirichlet_has_the_right_mean_and_spread(library):
     poll = one_region_poll("WAL", {"PS": 30.0, "MR": 25.0, "LE": 20.0, "PTB": 15.0})
-    result = simulate(Scenario(poll, simulations=2**16), library)
+    result = simulate(Scenario(poll, simulations=2**20), library)  # keeps 2^16 share draws
     alpha = np.array([301.0, 251.0, 201.0, 151.0, 101.0])
     a0 = alpha.sum()
     mean, var = alpha / a0, alpha * (a0 - alpha) / (a0**2 * (a0 + 1))
