@@ -24,7 +24,7 @@ from functools import cached_property
 import numpy as np
 
 from .domain import DEFAULT_CONSTITUENCY_NOISE, INTERVAL_LEVELS, OTHER, REGIONS, Election, Library, Poll, Scenario
-from .model import build_model
+from .model import SWING_MODELS, seats_won
 from .scenarios import poll_from_election
 from .simulation import simulate
 from .summaries import Probability, SeatDistribution
@@ -39,28 +39,24 @@ LAST_MONTH_DAYS = 31
 # A sample this large makes the Dirichlet posterior a point (sd < 0.05 points for any share):
 # the perfect poll then has no sampling error at all.
 PERFECT_POLL_SAMPLE_SIZE = 10**6
-SWING_MODELS = ("multiplicative", "additive")
 CONSTITUENCY_NOISE_LEVELS = (0.0, 0.05, 0.1, 0.15)
 
 
-def actual_seats(election: Election, library: Library) -> dict[tuple[str, str], int]:
+def actual_seats(election: Election) -> dict[tuple[str, str], int]:
     """Seats won per (region, party key) in `election`, by D'Hondt with the 5 % threshold on its
     official votes (lists outside the party registry under OTHER). Only lists with seats appear."""
-    # A model of the election on itself: its baseline seats are the election's own seats.
-    model = build_model(poll_from_election(election), election, library.parties)
     seats: dict[tuple[str, str], int] = {}
-    for j, won in enumerate(model.list_baseline_seats):
+    for row, won in seats_won(election):
         if won:
-            d = int(np.searchsorted(model.constituency_start, j, side="right")) - 1
-            key = (REGIONS[model.constituency_region[d]], model.parties[model.list_party[j]])
-            seats[key] = seats.get(key, 0) + int(won)
+            key = (election.region_of(row.constituency), row.party or OTHER)
+            seats[key] = seats.get(key, 0) + won
     return seats
 
 
-def actual_party_seats(election: Election, library: Library, regions: tuple[str, ...] = REGIONS) -> dict[str, int]:
+def actual_party_seats(election: Election, regions: tuple[str, ...] = REGIONS) -> dict[str, int]:
     """Seats won per party key in `election`, summed over `regions` (default: all: the Chamber)."""
     seats: dict[str, int] = {}
-    for (region, party), won in actual_seats(election, library).items():
+    for (region, party), won in actual_seats(election).items():
         if region in regions:
             seats[party] = seats.get(party, 0) + won
     return seats
@@ -182,7 +178,7 @@ def backtest(
     )
     result = simulate(scenario, library)
     regions = poll.covered_regions
-    actual = actual_party_seats(target, library, regions)
+    actual = actual_party_seats(target, regions)
     keys = [k for k in result.model.parties if k != OTHER]
     keys += [k for k in actual if k not in keys]
     lists = []
@@ -218,7 +214,7 @@ def backtest(
         lists=tuple(lists),
         coalition_name=coalition_name,
         coalition_parties=tuple(coalition),
-        coalition_actual_seats=sum(actual_party_seats(target, library).get(k, 0) for k in coalition),
+        coalition_actual_seats=sum(actual_party_seats(target).get(k, 0) for k in coalition),
         coalition_majority=coalition_seats.majority_probability if coalition_seats else None,
         coalition_seats=coalition_seats,
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import backtest as track
 from .data import DATA_DIR, DataError, load_library, parse_poll
 from .domain import DEFAULT_CONSTITUENCY_NOISE, Scenario
-from .kernel import allocate
+from .model import seats_won
 from .report import render
 from .share import DEFAULT_SEED, base_poll
 from .simulation import DEFAULT_SIMULATIONS, MAX_SIMULATIONS, simulate
@@ -27,14 +27,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def official_seats(election) -> list[tuple[str, str, int]]:
-    """(constituency, list name, seats) for every list that won seats, by D'Hondt on the votes."""
-    rows = []
-    for constituency in election.constituencies:
-        lists = [r for r in election.results if r.constituency == constituency.name]
-        seats = allocate([r.votes for r in lists], constituency.seats)
-        ranked = sorted(zip(lists, seats), key=lambda pair: -pair[1])
-        rows += [(constituency.name, lst.list_name, int(n)) for lst, n in ranked if n > 0]
-    return rows
+    """(constituency, list name, seats) for every list that won seats, most seats first."""
+    order = {c.name: i for i, c in enumerate(election.constituencies)}
+    ranked = sorted(seats_won(election), key=lambda pair: (order[pair[0].constituency], -pair[1]))
+    return [(row.constituency, row.list_name, n) for row, n in ranked if n > 0]
 
 
 def _seats(args, library) -> str:

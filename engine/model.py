@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .domain import OTHER, REGIONS, Election, Library, Party, Poll, RegionPoll
+from .domain import OTHER, REGIONS, Election, Library, ListResult, Party, Poll, RegionPoll
 from .kernel import allocate
 
 SWING_MODELS = ("multiplicative", "additive")
@@ -120,6 +120,16 @@ def vote_party_for(entry: str, region: str, election: Election, regional: dict[s
     """The party a poll entry's vote share is reported for (a pair: its larger partner)."""
     keys = entry.split("+")
     return entry if len(keys) == 1 else _larger_partner(keys, regional, election, region)
+
+
+def seats_won(election: Election) -> list[tuple[ListResult, int]]:
+    """Every list of `election` with the seats D'Hondt (5 % threshold) gives it on the official
+    votes, constituency by constituency, in file order."""
+    won = []
+    for constituency in election.constituencies:
+        lists = [row for row in election.results if row.constituency == constituency.name]
+        won += zip(lists, (int(n) for n in allocate([row.votes for row in lists], constituency.seats)))
+    return won
 
 
 def party_vote_shares(
