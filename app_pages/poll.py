@@ -5,6 +5,7 @@ import streamlit as st
 from engine import DEFAULT_SIMULATIONS, REGIONS, normalised_shares
 from engine.domain import DEFAULT_CONSTITUENCY_NOISE
 from engine.model import SWING_MODELS
+from engine.report import date_range
 from ui import edits, show, state
 
 st.title("Poll")
@@ -33,7 +34,7 @@ published = state.published()
 details = {
     "Polling firm": published.firm,
     "Commissioned by": ", ".join(published.commissioners) or "–",
-    "Fieldwork": state.date_range(published.fieldwork_start, published.fieldwork_end),
+    "Fieldwork": date_range(published.fieldwork_start, published.fieldwork_end),
     "Regions covered": ", ".join(state.region_name(r) for r in published.covered_regions),
     "Sample sizes": ", ".join(f"{state.region_name(r.region)} {r.sample_size:,}" for r in published.regions),
 }

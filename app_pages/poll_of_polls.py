@@ -10,7 +10,8 @@ import streamlit as st
 from engine import REGION_NAMES, REGIONS, load_library
 from engine.figures_backtest import poll_history_figure
 from engine.poll_of_polls import NATIONAL, PollShare, election_shares, poll_shares
-from ui.state import long_date, poll_label
+from engine.report import long_date
+from ui.state import poll_label
 
 
 @st.cache_resource

@@ -15,8 +15,8 @@ from engine import Scenario, load_library
 from engine import backtest as track
 from engine.domain import INTERVAL_LEVELS, REGION_NAMES
 from engine.figures_backtest import calibration_figure, projected_vs_actual_figure
+from engine.report import long_date
 from ui import show
-from ui.state import long_date
 
 # 2^18 simulations: the seat medians and intervals of a backtest are stable at this size (the
 # docs use 2^20), and a whole track record takes a few seconds, once per server.

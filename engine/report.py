@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+from datetime import date
 
 import numpy as np
 
@@ -38,14 +39,21 @@ def percent(p: float) -> str:
     return f"{x:.0f}%"
 
 
-def _date_range(start, end) -> str:
+def long_date(day: date) -> str:
+    """A date as journalists and the reference reports write it: "9 June 2024"."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def date_range(start: date, end: date) -> str:
+    """Fieldwork dates as the reference reports write them: "18–21 November 2024",
+    "29 May–6 June 2023", "9 June 2024"."""
     if start == end:
-        return f"{end.day} {MONTHS[end.month - 1]} {end.year}"
+        return long_date(end)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
+        return f"{start.day}–{long_date(end)}"
     if start.year == end.year:
-        return f"{start.day} {MONTHS[start.month - 1]}–{end.day} {MONTHS[end.month - 1]} {end.year}"
-    return f"{start.isoformat()}–{end.isoformat()}"
+        return f"{start.day} {MONTHS[start.month - 1]}–{long_date(end)}"
+    return f"{long_date(start)}–{long_date(end)}"
 
 
 def _and_list(items) -> str:
@@ -66,9 +74,9 @@ def title(result: Result) -> str:
     poll = result.poll
     election_day = election_result_date(poll)
     if election_day:
-        return f"Election Result of {_date_range(election_day, election_day)} Read as a Poll"
+        return f"Election Result of {date_range(election_day, election_day)} Read as a Poll"
     who = f" for {_and_list(poll.commissioners)}" if poll.commissioners else ""
-    return f"Opinion Poll by {poll.firm}{who}, {_date_range(poll.fieldwork_start, poll.fieldwork_end)}"
+    return f"Opinion Poll by {poll.firm}{who}, {date_range(poll.fieldwork_start, poll.fieldwork_end)}"
 
 
 def _pmf_rows(seats: SeatDistribution, marks: dict[int, list[str]]) -> list[str]:
@@ -184,7 +192,7 @@ def markdown(result: Result) -> str:
     out.append(f"+ **Polling firm:** {escape_markdown(poll.firm)}")
     if poll.commissioners:
         out.append(f"+ **Commissioner(s):** {escape_markdown(_and_list(poll.commissioners))}")
-    out.append(f"+ **Fieldwork period:** {_date_range(poll.fieldwork_start, poll.fieldwork_end)}")
+    out.append(f"+ **Fieldwork period:** {date_range(poll.fieldwork_start, poll.fieldwork_end)}")
     for region in poll.regions:
         out.append(f"+ **Sample size, {REGION_NAMES[region.region]}:** {region.sample_size}")
     out += ["", "### Calculations", ""]

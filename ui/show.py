@@ -7,7 +7,7 @@ import streamlit as st
 
 from engine import Result
 from engine.figures import PLOTLY_CONFIG
-from engine.report import escape_markdown, percent
+from engine.report import escape_markdown, long_date, percent
 
 from . import state
 
@@ -35,7 +35,7 @@ def share_interval(bounds: tuple[float, float]) -> str:
 
 def election_date(result: Result) -> str:
     """The baseline election as a reader's date: "9 June 2024"."""
-    return state.long_date(result.model.baseline.date)
+    return long_date(result.model.baseline.date)
 
 
 def probability_with_error(value: float, standard_error: float) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import replace
-from datetime import date, timedelta
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -32,6 +31,8 @@ from engine import (
     with_region,
 )
 from engine.domain import OTHER
+from engine.report import date_range, long_date
+from engine.scenarios import election_result_date
 from engine.share import CUSTOM_POLL, base_poll
 
 from .edits import add_party, remove_party, set_share
@@ -252,28 +253,11 @@ def party_label(entry: str) -> str:
     return " + ".join(parties[k].abbreviation_on(day) if k in parties else k for k in entry.split("+"))
 
 
-def long_date(day: date) -> str:
-    """A date as a journalist writes it: "9 June 2024" (ISO stays in links and files)."""
-    return f"{day:%-d %B %Y}"
-
-
-def date_range(start: date, end: date) -> str:
-    """Fieldwork dates as the reference reports write them: "18–21 November 2024",
-    "29 May–6 June 2023", "9 June 2024"."""
-    if start == end:
-        return long_date(end)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{long_date(end)}"
-    if start.year == end.year:
-        return f"{start:%-d %B}–{long_date(end)}"
-    return f"{long_date(start)}–{long_date(end)}"
-
-
 def poll_label(poll_: Poll) -> str:
     dates = date_range(poll_.fieldwork_start, poll_.fieldwork_end)
-    if poll_.firm.startswith("Election result"):
-        # poll_from_election dates the poll the day after the election.
-        return f"Election result, {long_date(poll_.fieldwork_start - timedelta(days=1))}"
+    election_day = election_result_date(poll_)
+    if election_day:
+        return f"Election result, {long_date(election_day)}"
     who = f" for {', '.join(poll_.commissioners)}" if poll_.commissioners else ""
     return f"{poll_.firm}{who}, {dates}"
 
@@ -282,7 +266,7 @@ def start_label(poll_id_: str) -> str:
     """A starting point in the picker, dates first ("27 May–3 June 2025 · Ipsos for …"): a
     phone cuts the end of a long label, and the date is what tells the polls apart."""
     poll_ = base_poll(poll_id_, library())
-    if poll_ is None or poll_.firm.startswith("Election result"):
+    if poll_ is None or election_result_date(poll_):
         return poll_label(poll_) if poll_ else poll_id_
     who = f" for {', '.join(poll_.commissioners)}" if poll_.commissioners else ""
     return f"{date_range(poll_.fieldwork_start, poll_.fieldwork_end)} · {poll_.firm}{who}"
