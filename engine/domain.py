@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 REGIONS = ("VLG", "WAL", "BRU")
 REGION_NAMES = {"VLG": "Flanders", "WAL": "Wallonia", "BRU": "Brussels"}
@@ -92,14 +93,20 @@ class Election:
     def region_of(self, constituency: str) -> str:
         return next(c.region for c in self.constituencies if c.name == constituency)
 
+    @cached_property
+    def _votes_by_region(self) -> dict[str, dict[str, int]]:
+        # Read by every model build, summary and poll-of-polls row: summed once per election.
+        region = {c.name: c.region for c in self.constituencies}
+        votes: dict[str, dict[str, int]] = {r: {} for r in REGIONS}
+        for row in self.results:
+            totals = votes[region[row.constituency]]
+            key = row.party or OTHER
+            totals[key] = totals.get(key, 0) + row.votes
+        return votes
+
     def regional_votes(self, region: str) -> dict[str, int]:
         """Votes per registry party in `region` (lists outside the registry under OTHER)."""
-        votes: dict[str, int] = {}
-        for row in self.results:
-            if self.region_of(row.constituency) == region:
-                key = row.party or OTHER
-                votes[key] = votes.get(key, 0) + row.votes
-        return votes
+        return dict(self._votes_by_region[region])
 
     def joint_list(self, region: str, party: str) -> str | None:
         return next((to for r, frm, to in self.joint_lists if r == region and frm == party), None)
