@@ -68,8 +68,8 @@ st.table(
         "Last": [c.last_result for c in coalitions],
         "Median": [c.seats.median for c in coalitions],
         "90%": [show.interval(c.seats.interval(90)) for c in coalitions],
-        "Majority": [show.percent(c.majority_probability.value) for c in coalitions],
-        "Dutch group": [show.percent(c.dutch_majority_probability.value) for c in coalitions],
+        "Majority": [show.percent_cell(c.majority_probability.value) for c in coalitions],
+        "Dutch group": [show.percent_cell(c.dutch_majority_probability.value) for c in coalitions],
     },
     hide_index=True,
 )

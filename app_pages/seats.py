@@ -17,8 +17,8 @@ def seat_row(label: str, last: int, seats) -> dict[str, object]:
         "Last": last,
         "Median": seats.median,
         **{f"{level}%": show.interval(seats.interval(level)) for level in (80, 90, 95, 99)},
-        "P(gain)": show.percent(seats.at_least(last + 1).value),
-        "P(0)": show.percent(seats.at_most(0).value),
+        "P(gain)": show.percent_cell(seats.at_least(last + 1).value),
+        "P(0)": show.percent_cell(seats.at_most(0).value),
     }
 
 

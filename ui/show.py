@@ -11,7 +11,15 @@ from engine.report import escape_markdown, long_date, percent
 
 from . import state
 
-__all__ = ["chart", "election_date", "interval", "percent", "probability_with_error", "scenario_caption"]
+__all__ = [
+    "chart",
+    "election_date",
+    "interval",
+    "percent",
+    "percent_cell",
+    "probability_with_error",
+    "scenario_caption",
+]
 
 # A word joiner on each side of the dash: browsers may otherwise break a narrow table cell after
 # it ("79–" above "87"). It is invisible and does not change what the number says.
@@ -38,9 +46,15 @@ def election_date(result: Result) -> str:
     return long_date(result.model.baseline.date)
 
 
+def percent_cell(probability: float) -> str:
+    """A probability for an `st.table` cell. Table cells are Markdown, where the leading ">" of
+    ">99.9%" starts a block quote (drawn as a grey bar): escape it."""
+    return escape_markdown(percent(probability))
+
+
 def probability_with_error(value: float, standard_error: float) -> str:
-    """Like "41% ± 0.05": the Monte Carlo standard error in percentage points."""
-    return f"{percent(value)} ± {100 * standard_error:.2f}"
+    """Like "41% ± 0.05" for a table cell: the Monte Carlo standard error in percentage points."""
+    return f"{percent_cell(value)} ± {100 * standard_error:.2f}"
 
 
 def scenario_caption(result: Result) -> None:
