@@ -14,6 +14,8 @@ TIMEOUT_MS = 60_000
 
 
 def metric_values(page: Page) -> list[str]:
+    # The Poll page draws its editor (and caption) before its numbers: wait for the numbers.
+    expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=TIMEOUT_MS)
     return page.get_by_test_id("stMetricValue").all_inner_texts()
 
 
