@@ -2,9 +2,14 @@
 
 import streamlit as st
 
-from engine import DEFAULT_SIMULATIONS, REGIONS, normalised_shares
-from engine.domain import DEFAULT_CONSTITUENCY_NOISE
-from engine.model import SWING_MODELS
+from engine import (
+    CONSTITUENCY_NOISE_STEP,
+    DEFAULT_CONSTITUENCY_NOISE,
+    DEFAULT_SIMULATIONS,
+    REGIONS,
+    SWING_MODELS,
+    normalised_shares,
+)
 from engine.report import date_range
 from ui import edits, show, state
 
@@ -66,7 +71,7 @@ with st.expander("Model and simulations"):
             "Local noise",
             0.0,
             state.noise_max(),
-            step=0.05,
+            step=CONSTITUENCY_NOISE_STEP,
             format="%.2f",
             key=state.NOISE_WIDGET,
             on_change=state.on_noise,

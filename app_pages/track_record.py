@@ -11,7 +11,7 @@ from dataclasses import fields
 import pandas as pd
 import streamlit as st
 
-from engine import Scenario, load_library
+from engine import SWING_MODELS, Scenario, load_library
 from engine import backtest as track
 from engine.domain import INTERVAL_LEVELS, REGION_NAMES
 from engine.figures_backtest import calibration_figure, projected_vs_actual_figure
@@ -78,7 +78,7 @@ parties actually won.
 """
 )
 
-swings = list(track.SWING_MODELS)
+swings = list(SWING_MODELS)
 noises = list(track.CONSTITUENCY_NOISE_LEVELS)
 left, right = st.columns(2)
 swing = left.radio(

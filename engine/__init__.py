@@ -19,17 +19,42 @@ Example::
 """
 
 from .data import DataError, load_library, parse_poll, poll_to_toml
+from .defaults import (
+    CONSTITUENCY_NOISE_RANGE,
+    CONSTITUENCY_NOISE_STEP,
+    DEFAULT_CONSTITUENCY_NOISE,
+    DEFAULT_SEED,
+    DEFAULT_SIMULATIONS,
+    DEFAULT_SWING,
+    QUICK_SIMULATIONS,
+    SAMPLE_SIZE_RANGE,
+    SEED_RANGE,
+    SHARE_DECIMALS,
+    SIMULATION_CHOICES,
+    SIMULATIONS_RANGE,
+    SWING_MODELS,
+)
 from .domain import MAJORITY, REGION_NAMES, REGIONS, Coalition, Library, Party, Poll, RegionPoll, Scenario
 from .report import render
 from .scenarios import normalised_shares, poll_from_election, with_region
 from .share import scenario_from_params, scenario_to_params
-from .simulation import DEFAULT_SIMULATIONS, MAX_SIMULATIONS, QUICK_SIMULATIONS, Result, simulate
+from .simulation import Result, simulate
 
 __all__ = [
+    "CONSTITUENCY_NOISE_RANGE",
+    "CONSTITUENCY_NOISE_STEP",
+    "DEFAULT_CONSTITUENCY_NOISE",
+    "DEFAULT_SEED",
     "DEFAULT_SIMULATIONS",
+    "DEFAULT_SWING",
     "MAJORITY",
-    "MAX_SIMULATIONS",
     "QUICK_SIMULATIONS",
+    "SAMPLE_SIZE_RANGE",
+    "SEED_RANGE",
+    "SHARE_DECIMALS",
+    "SIMULATION_CHOICES",
+    "SIMULATIONS_RANGE",
+    "SWING_MODELS",
     "REGIONS",
     "REGION_NAMES",
     "Coalition",

@@ -23,8 +23,9 @@ from functools import cached_property
 
 import numpy as np
 
-from .domain import DEFAULT_CONSTITUENCY_NOISE, INTERVAL_LEVELS, OTHER, REGIONS, Election, Library, Poll, Scenario
-from .model import SWING_MODELS, seats_won
+from .defaults import DEFAULT_CONSTITUENCY_NOISE, DEFAULT_SEED, DEFAULT_SIMULATIONS, DEFAULT_SWING, SWING_MODELS
+from .domain import INTERVAL_LEVELS, OTHER, REGIONS, Election, Library, Poll, Scenario
+from .model import seats_won
 from .scenarios import poll_from_election
 from .simulation import simulate
 from .summaries import Probability, SeatDistribution
@@ -158,10 +159,10 @@ def backtest(
     *,
     baseline: str = BASELINE,
     election: str = ELECTION,
-    swing: str = "multiplicative",
+    swing: str = DEFAULT_SWING,
     constituency_noise: float = DEFAULT_CONSTITUENCY_NOISE,
-    simulations: int = 2**20,
-    seed: int = 2024,
+    simulations: int = DEFAULT_SIMULATIONS,
+    seed: int = DEFAULT_SEED,
     coalition: tuple[str, ...] = FORMED_COALITION,
     coalition_name: str = FORMED_COALITION_NAME,
     perfect: bool = False,
@@ -223,10 +224,10 @@ def backtest(
 def track_record(
     library: Library,
     *,
-    swing: str = "multiplicative",
+    swing: str = DEFAULT_SWING,
     constituency_noise: float = DEFAULT_CONSTITUENCY_NOISE,
-    simulations: int = 2**20,
-    seed: int = 2024,
+    simulations: int = DEFAULT_SIMULATIONS,
+    seed: int = DEFAULT_SEED,
     baseline: str = BASELINE,
     election: str = ELECTION,
 ) -> tuple[Backtest, ...]:
@@ -290,8 +291,8 @@ def compare_models(
     *,
     swings: tuple[str, ...] = SWING_MODELS,
     noise_levels: tuple[float, ...] = CONSTITUENCY_NOISE_LEVELS,
-    simulations: int = 2**20,
-    seed: int = 2024,
+    simulations: int = DEFAULT_SIMULATIONS,
+    seed: int = DEFAULT_SEED,
 ) -> tuple[ModelScore, ...]:
     """The track record under every combination of swing model and constituency noise."""
     return tuple(

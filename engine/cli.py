@@ -10,11 +10,12 @@ from pathlib import Path
 
 from . import backtest as track
 from .data import DATA_DIR, DataError, load_library, parse_poll
-from .domain import DEFAULT_CONSTITUENCY_NOISE, Scenario
+from .defaults import DEFAULT_CONSTITUENCY_NOISE, DEFAULT_SEED, DEFAULT_SIMULATIONS, DEFAULT_SWING, SWING_MODELS
+from .domain import Scenario
 from .model import seats_won
 from .report import render
-from .share import DEFAULT_SEED, base_poll
-from .simulation import DEFAULT_SIMULATIONS, MAX_SIMULATIONS, simulate
+from .share import base_poll
+from .simulation import simulate
 
 
 class UsageError(Exception):
@@ -72,13 +73,9 @@ def _report(args, library) -> str:
         poll = base_poll(args.poll, library)
         if poll is None:
             raise UsageError(f"unknown poll {args.poll!r}; `python -m engine polls` lists them")
-    if not 1 <= args.simulations <= MAX_SIMULATIONS:
-        raise UsageError(f"--simulations must be between 1 and {MAX_SIMULATIONS:,}")
     if args.baseline and args.baseline not in library.elections:
         raise UsageError(f"unknown baseline {args.baseline!r}; known: {', '.join(library.elections)}")
-    if not 0.0 <= args.constituency_noise <= 1.0:
-        raise UsageError("--constituency-noise must be between 0 and 1")
-    scenario = Scenario(
+    scenario = _scenario(
         poll,
         seed=args.seed,
         simulations=args.simulations,
@@ -87,6 +84,14 @@ def _report(args, library) -> str:
         constituency_noise=args.constituency_noise,
     )
     return render(simulate(scenario, library), args.format)
+
+
+def _scenario(poll, **fields) -> Scenario:
+    """A scenario from command-line values; its own validation speaks for the arguments."""
+    try:
+        return Scenario(poll, **fields)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 def _polls(args, library) -> str:
@@ -98,16 +103,12 @@ def _polls(args, library) -> str:
 
 
 def _backtest(args, library) -> str:
-    if not 1 <= args.simulations <= MAX_SIMULATIONS:
-        raise UsageError(f"--simulations must be between 1 and {MAX_SIMULATIONS:,}")
     for election in (args.baseline, args.election):
         if election not in library.elections:
             raise UsageError(f"unknown election {election!r}; known: {', '.join(library.elections)}")
     if args.compare:
         scores = track.compare_models(library, simulations=args.simulations, seed=args.seed)
         return track.render_comparison(scores)
-    if not 0.0 <= args.constituency_noise <= 1.0:
-        raise UsageError("--constituency-noise must be between 0 and 1")
     runs = track.track_record(
         library,
         swing=args.swing,
@@ -144,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--simulations", type=int, default=DEFAULT_SIMULATIONS)
     report.add_argument("--seed", type=int, default=DEFAULT_SEED)
     report.add_argument("--baseline", help="baseline election date (default: last before fieldwork)")
-    report.add_argument("--swing", choices=("multiplicative", "additive"), default="multiplicative")
+    report.add_argument("--swing", choices=SWING_MODELS, default=DEFAULT_SWING)
     report.add_argument(
         "--constituency-noise",
         type=float,
@@ -157,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     backtest = commands.add_parser("backtest", help="project an election from the one before and score it")
     backtest.add_argument("--baseline", default=track.BASELINE, help=f"baseline election (default {track.BASELINE})")
     backtest.add_argument("--election", default=track.ELECTION, help=f"election to project (default {track.ELECTION})")
-    backtest.add_argument("--swing", choices=track.SWING_MODELS, default="multiplicative")
+    backtest.add_argument("--swing", choices=SWING_MODELS, default=DEFAULT_SWING)
     backtest.add_argument(
         "--constituency-noise",
         type=float,

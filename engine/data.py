@@ -15,6 +15,7 @@ from pathlib import Path
 
 import tomli_w
 
+from .defaults import MAX_POLL_FILE_BYTES, MAX_POLL_PARTIES, MAX_SHARE_TOTAL, SAMPLE_SIZE_RANGE
 from .domain import (
     OTHER,
     REGIONS,
@@ -30,11 +31,6 @@ from .domain import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-MAX_POLL_FILE_BYTES = 64_000
-MAX_SAMPLE_SIZE = 10_000_000
-MAX_POLL_PARTIES = 40
-# Shares may overshoot 100 through rounding; beyond this the file is wrong, not rounded.
-MAX_SHARE_TOTAL = 110.0
 
 
 class DataError(ValueError):
@@ -214,8 +210,9 @@ def _parse_region(f: _Fields, region: str, parties: dict[str, Party]) -> RegionP
     if not isinstance(f.table, dict):
         raise DataError(f.source, region, "expected a table of shares")
     sample_size = f.get("sample_size", int)
-    if not 1 <= sample_size <= MAX_SAMPLE_SIZE:
-        raise f.error("sample_size", f"must be between 1 and {MAX_SAMPLE_SIZE:,}, got {sample_size}")
+    lo, hi = SAMPLE_SIZE_RANGE
+    if not lo <= sample_size <= hi:
+        raise f.error("sample_size", f"must be between {lo} and {hi:,}, got {sample_size}")
     shares = []
     for key in f.table:
         if key == "sample_size":

@@ -7,16 +7,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from .defaults import (
+    CONSTITUENCY_NOISE_RANGE,
+    DEFAULT_CONSTITUENCY_NOISE,
+    DEFAULT_SEED,
+    DEFAULT_SIMULATIONS,
+    DEFAULT_SWING,
+    SEED_RANGE,
+    SIMULATIONS_RANGE,
+    SWING_MODELS,
+)
+
 REGIONS = ("VLG", "WAL", "BRU")
 REGION_NAMES = {"VLG": "Flanders", "WAL": "Wallonia", "BRU": "Brussels"}
 CHAMBER_SEATS = 150
 MAJORITY = 76
 OTHER = "OTHER"
 INTERVAL_LEVELS = (80, 90, 95, 99)
-# Local deviations from the regional swing (sd of a log-normal factor per list and constituency).
-# The 2019 → 2024 backtest (docs/track-record.md) chose 0.1: with the plain swing of method.md
-# (0) only 3 of 13 actual results fell inside the 80 % intervals of a perfect poll; with 0.1, 12.
-DEFAULT_CONSTITUENCY_NOISE = 0.1
 
 
 @dataclass(frozen=True)
@@ -155,14 +162,50 @@ class Coalition:
 
 @dataclass(frozen=True)
 class Scenario:
-    """What a run depends on, and nothing else: the cache key and what a share link encodes."""
+    """What a run depends on, and nothing else: the cache key and what a share link encodes.
+
+    Parameters
+    ----------
+    poll : Poll
+        The (possibly edited) poll; shares in percent.
+    seed : int
+        Seed of the random numbers, within `defaults.SEED_RANGE`.
+    simulations : int
+        Number of simulated Chambers, within `defaults.SIMULATIONS_RANGE`.
+    baseline : str or None
+        Election id (``"2024-06-09"``) the swing starts from; None takes the last election before
+        the poll's fieldwork.
+    swing : str
+        One of `defaults.SWING_MODELS`.
+    constituency_noise : float
+        Standard deviation of the local log-normal deviation from the regional swing, within
+        `defaults.CONSTITUENCY_NOISE_RANGE`.
+
+    Raises
+    ------
+    ValueError
+        When a field is outside its range or choices.
+    """
 
     poll: Poll
-    seed: int = 2024
-    simulations: int = 2**20
-    baseline: str | None = None  # election id; None = the last election before the fieldwork
-    swing: str = "multiplicative"
+    seed: int = DEFAULT_SEED
+    simulations: int = DEFAULT_SIMULATIONS
+    baseline: str | None = None
+    swing: str = DEFAULT_SWING
     constituency_noise: float = DEFAULT_CONSTITUENCY_NOISE
+
+    def __post_init__(self) -> None:
+        lo, hi = SEED_RANGE
+        if not lo <= self.seed <= hi:
+            raise ValueError(f"seed must be a whole number from {lo} to {hi:,}")
+        lo, hi = SIMULATIONS_RANGE
+        if not lo <= self.simulations <= hi:
+            raise ValueError(f"simulations must be between {lo:,} and {hi:,}")
+        if self.swing not in SWING_MODELS:
+            raise ValueError(f"unknown swing model {self.swing!r}; use one of {', '.join(SWING_MODELS)}")
+        lo, hi = CONSTITUENCY_NOISE_RANGE
+        if not lo <= self.constituency_noise <= hi:
+            raise ValueError(f"constituency noise must be between {lo} and {hi}")
 
 
 @dataclass(frozen=True)

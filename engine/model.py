@@ -17,10 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .defaults import DEFAULT_SWING, MULTIPLICATIVE
 from .domain import OTHER, REGIONS, Election, Library, ListResult, Party, Poll, RegionPoll
 from .kernel import allocate
-
-SWING_MODELS = ("multiplicative", "additive")
 
 
 @dataclass(frozen=True)
@@ -158,9 +157,7 @@ def party_vote_shares(
     return shares
 
 
-def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing: str = "multiplicative") -> Model:
-    if swing not in SWING_MODELS:
-        raise ValueError(f"unknown swing model {swing!r}; use one of {', '.join(SWING_MODELS)}")
+def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing: str = DEFAULT_SWING) -> Model:
     regional = {r: baseline.regional_votes(r) for r in REGIONS}
     valid = np.array([sum(regional[r].values()) for r in REGIONS], dtype=float)
 
@@ -211,7 +208,7 @@ def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing
                 # Listed with no votes at all: swung as a new party (below).
                 list_scale.append(float(total))
                 list_fixed.append(0.0)
-            elif swing == "multiplicative":
+            elif swing == MULTIPLICATIVE:
                 list_scale.append(row.votes / share)
                 list_fixed.append(0.0)
             else:
@@ -263,6 +260,6 @@ def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing
     )
 
 
-def model_for(poll: Poll, library: Library, baseline: str | None = None, swing: str = "multiplicative") -> Model:
+def model_for(poll: Poll, library: Library, baseline: str | None = None, swing: str = DEFAULT_SWING) -> Model:
     election = library.elections[baseline] if baseline else library.baseline_for(poll)
     return build_model(poll, election, library.parties, swing)

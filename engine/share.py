@@ -21,15 +21,23 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
-from .data import MAX_POLL_PARTIES, MAX_SAMPLE_SIZE
-from .domain import DEFAULT_CONSTITUENCY_NOISE, OTHER, REGIONS, Library, Poll, RegionPoll, Scenario
-from .model import SWING_MODELS
+from .defaults import (
+    CONSTITUENCY_NOISE_RANGE,
+    DEFAULT_CONSTITUENCY_NOISE,
+    DEFAULT_SEED,
+    DEFAULT_SIMULATIONS,
+    DEFAULT_SWING,
+    MAX_POLL_PARTIES,
+    MAX_SHARE_TOTAL,
+    SAMPLE_SIZE_RANGE,
+    SEED_RANGE,
+    SIMULATIONS_RANGE,
+    SWING_MODELS,
+)
+from .domain import OTHER, REGIONS, Library, Poll, RegionPoll, Scenario
 from .scenarios import ELECTION_POLL_PREFIX, poll_from_election, with_region
-from .simulation import DEFAULT_SIMULATIONS, MAX_SIMULATIONS
 
-DEFAULT_SEED = 2024
 MAX_PARAM_LENGTH = 2000
-MAX_CONSTITUENCY_NOISE = 0.5
 CUSTOM_POLL = "custom"
 _KEY = re.compile(r"^[A-Z]+(\+[A-Z]+)*$")
 
@@ -72,7 +80,7 @@ def scenario_to_params(scenario: Scenario, poll_id: str, library: Library, coali
         params["seed"] = str(scenario.seed)
     if scenario.simulations != DEFAULT_SIMULATIONS:
         params["sims"] = str(scenario.simulations)
-    if scenario.swing != SWING_MODELS[0]:
+    if scenario.swing != DEFAULT_SWING:
         params["swing"] = scenario.swing
     if scenario.constituency_noise != DEFAULT_CONSTITUENCY_NOISE:
         params["noise"] = repr(float(scenario.constituency_noise))
@@ -94,7 +102,7 @@ def _parse_shares(text: str, library: Library) -> tuple[tuple[str, float], ...]:
         if not math.isfinite(share) or not 0 <= share <= 100:
             raise ValueError(f"share {value[:20]!r} is not between 0 and 100")
         shares.append((key, share))
-    if not 0 < sum(s for _, s in shares) <= 110 or len(shares) > MAX_POLL_PARTIES:
+    if not 0 < sum(s for _, s in shares) <= MAX_SHARE_TOTAL or len(shares) > MAX_POLL_PARTIES:
         raise ValueError("shares do not add up to about 100%")
     return tuple(shares)
 
@@ -121,8 +129,9 @@ def scenario_from_params(
                 shares = _parse_shares(params[region], library)
             if f"n.{region}" in params:
                 size = int(params[f"n.{region}"])
-                if not 1 <= size <= MAX_SAMPLE_SIZE:
-                    raise ValueError(f"sample size must be between 1 and {MAX_SAMPLE_SIZE:,}")
+                lo, hi = SAMPLE_SIZE_RANGE
+                if not lo <= size <= hi:
+                    raise ValueError(f"sample size must be between {lo} and {hi:,}")
             if shares is not None:
                 poll = with_region(poll, RegionPoll(region, size or 1000, shares), region)
         except ValueError as error:
@@ -141,20 +150,21 @@ def scenario_from_params(
             poll = with_region(poll, None, region)
     elif dropped:
         warnings.append("Ignored drop: a poll needs at least one region.")
-    seed = _bounded_int(params.get("seed"), DEFAULT_SEED, 0, 2**32 - 1, "seed", warnings)
-    sims = _bounded_int(params.get("sims"), DEFAULT_SIMULATIONS, 1024, MAX_SIMULATIONS, "simulations", warnings)
-    swing = params.get("swing", SWING_MODELS[0])
+    seed = _bounded_int(params.get("seed"), DEFAULT_SEED, *SEED_RANGE, "seed", warnings)
+    sims = _bounded_int(params.get("sims"), DEFAULT_SIMULATIONS, *SIMULATIONS_RANGE, "simulations", warnings)
+    swing = params.get("swing", DEFAULT_SWING)
     if swing not in SWING_MODELS:
         warnings.append(f"Ignored swing {swing[:20]!r}: use {' or '.join(SWING_MODELS)}.")
-        swing = SWING_MODELS[0]
+        swing = DEFAULT_SWING
     noise = DEFAULT_CONSTITUENCY_NOISE
     if "noise" in params:
+        lo, hi = CONSTITUENCY_NOISE_RANGE
         try:
             noise = float(params["noise"])
-            if not 0.0 <= noise <= MAX_CONSTITUENCY_NOISE:
+            if not lo <= noise <= hi:
                 raise ValueError
         except ValueError:
-            warnings.append(f"Ignored noise {params['noise'][:20]!r}: use a number from 0 to {MAX_CONSTITUENCY_NOISE}.")
+            warnings.append(f"Ignored noise {params['noise'][:20]!r}: use a number from {lo} to {hi}.")
             noise = DEFAULT_CONSTITUENCY_NOISE
     coalition: tuple[str, ...] = ()
     if "coalition" in params:

@@ -13,9 +13,6 @@ from .kernel import CHUNK, allocate, local_noise_factors, simulate_seats
 from .model import Model, model_for, party_vote_shares, region_counts
 from .summaries import Probability, SeatDistribution, ShareDistribution
 
-DEFAULT_SIMULATIONS = 2**20
-QUICK_SIMULATIONS = 2**16
-MAX_SIMULATIONS = 2**22
 # Vote-share intervals are read from the first 1/16 of the run's draws, at most 2^16: quantiles
 # of 2^16 draws move by less than 0.05 percentage points, keeping all 2^20 would cost 100+ MB,
 # and a quick run (2^16) answers sooner with 2^12 (sorting them is most of its summaries).
@@ -378,10 +375,6 @@ def simulate(scenario: Scenario, library: Library) -> Result:
     shares are percentages. The same scenario (poll, seed, simulations, baseline) gives the same
     numbers on any machine and thread count.
     """
-    if not 1 <= scenario.simulations <= MAX_SIMULATIONS:
-        raise ValueError(f"simulations must be between 1 and {MAX_SIMULATIONS:,}")
-    if not 0.0 <= scenario.constituency_noise <= 1.0:
-        raise ValueError("constituency_noise must be between 0 and 1")
     model = model_for(scenario.poll, library, scenario.baseline, scenario.swing)
     seats, histogram, share_draws = simulate_seats(
         *model.kernel_inputs(),

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine import (
+    DEFAULT_CONSTITUENCY_NOISE,
     RegionPoll,
     Scenario,
     parse_poll,
@@ -19,7 +20,6 @@ from engine import (
     simulate,
     with_region,
 )
-from engine.domain import DEFAULT_CONSTITUENCY_NOISE
 from engine.report import escape_markdown, percent
 from engine.share import CUSTOM_POLL
 from tests.e2e.test_app_e2e import UPLOADED_POLL

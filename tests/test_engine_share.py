@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from engine import RegionPoll, Scenario, scenario_from_params, scenario_to_params, with_region
-from engine.simulation import MAX_SIMULATIONS
+from engine import SIMULATIONS_RANGE, RegionPoll, Scenario, scenario_from_params, scenario_to_params, with_region
+
+MAX_SIMULATIONS = SIMULATIONS_RANGE[1]
 
 POLL_ID = "2024-11-21-Ipsos"
 DATA = Path(__file__).resolve().parent.parent / "data"

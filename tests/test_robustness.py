@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import (
+    SIMULATIONS_RANGE,
     DataError,
     Poll,
     RegionPoll,
@@ -31,7 +32,8 @@ from engine.data import MAX_POLL_FILE_BYTES, MAX_POLL_PARTIES
 from engine.kernel import allocate
 from engine.report import escape_markdown
 from engine.share import MAX_PARAM_LENGTH
-from engine.simulation import MAX_SIMULATIONS
+
+MAX_SIMULATIONS = SIMULATIONS_RANGE[1]
 
 POLL = "2024-11-21-Ipsos"
 SIMS = 4096

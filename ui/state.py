@@ -14,10 +14,10 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from engine import (
-    DEFAULT_SIMULATIONS,
-    MAX_SIMULATIONS,
+    CONSTITUENCY_NOISE_RANGE,
     QUICK_SIMULATIONS,
     REGION_NAMES,
+    SIMULATION_CHOICES,
     Library,
     Poll,
     RegionPoll,
@@ -53,9 +53,6 @@ PENDING_FULL = "scenario.pending_full"
 UPLOAD_WIDGET = "upload"
 START_WIDGET = "start"
 SWING_WIDGET, NOISE_WIDGET, SEED_WIDGET, SIMS_WIDGET = "swing", "noise", "seed", "sims"
-# The run sizes offered (2^16 … 2^22); a link may carry another, which is then offered too.
-SIMULATION_CHOICES = (2**16, 2**18, DEFAULT_SIMULATIONS, MAX_SIMULATIONS)
-NOISE_MAX = 0.3
 COALITION_WIDGET = "coalition"
 
 
@@ -218,8 +215,7 @@ def simulation_choices() -> list[int]:
 
 
 def noise_max() -> float:
-    """The slider's end: 0.3, or a link's larger noise (links accept up to 0.5)."""
-    return max(NOISE_MAX, st.session_state[NOISE])
+    return CONSTITUENCY_NOISE_RANGE[1]
 
 
 def on_swing() -> None:

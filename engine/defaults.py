@@ -1,0 +1,40 @@
+"""Every default and limit of a scenario and a poll, defined once.
+
+The `Scenario` validates itself against these; the command line, share links and the dashboard's
+widgets read their defaults, bounds and choices from here. Shares are in percent, local noise is
+the standard deviation of a log-normal factor (a fraction), sample sizes are respondents.
+"""
+
+from __future__ import annotations
+
+# --- the run ---------------------------------------------------------------------------------
+DEFAULT_SEED = 2024
+SEED_RANGE = (0, 2**32 - 1)  # numpy's SeedSequence takes any non-negative int; a link keeps 32 bits
+DEFAULT_SIMULATIONS = 2**20
+# The dashboard answers with the first 2^16 simulations of the same seed, then the full run.
+QUICK_SIMULATIONS = 2**16
+# Below 1,024 simulations the Monte Carlo error (±1.6 points on a 50 % probability) drowns the
+# model; above 2^22 a run holds more than 400 MB of draws.
+SIMULATIONS_RANGE = (1024, 2**22)
+SIMULATION_CHOICES = (2**16, 2**18, 2**20, 2**22)  # offered by the dashboard
+
+# --- the model -------------------------------------------------------------------------------
+MULTIPLICATIVE, ADDITIVE = "multiplicative", "additive"
+SWING_MODELS = (MULTIPLICATIVE, ADDITIVE)
+DEFAULT_SWING = MULTIPLICATIVE
+# Local deviations from the regional swing (sd of a log-normal factor per list and constituency).
+# The 2019 → 2024 backtest (docs/track-record.md) chose 0.1: with the plain swing (0) only 3 of 13
+# actual results fell inside the 80 % intervals of a perfect poll; with 0.1, 12. Beyond 0.5 a
+# list's votes would routinely double or halve between constituencies of one region.
+DEFAULT_CONSTITUENCY_NOISE = 0.1
+CONSTITUENCY_NOISE_RANGE = (0.0, 0.5)
+CONSTITUENCY_NOISE_STEP = 0.05
+
+# --- a poll ----------------------------------------------------------------------------------
+SAMPLE_SIZE_RANGE = (1, 10_000_000)
+MAX_POLL_PARTIES = 40
+# Shares may overshoot 100 through rounding; beyond this the poll is wrong, not rounded.
+MAX_SHARE_TOTAL = 110.0
+MAX_POLL_FILE_BYTES = 64_000
+# A share link keeps shares to this many decimals, so edits are rounded to it.
+SHARE_DECIMALS = 2
