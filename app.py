@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from engine.report import escape_markdown
+from engine.formatting import escape_markdown
 from ui import state
 
 st.set_page_config(page_title="Seatcast", page_icon="🏛️", layout="wide")

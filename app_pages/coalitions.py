@@ -4,7 +4,7 @@ import streamlit as st
 
 from engine import MAJORITY
 from engine.figures import coalition_pmf_figure
-from engine.report import escape_markdown
+from engine.formatting import escape_markdown
 from ui import show, state
 
 st.title("Coalitions")

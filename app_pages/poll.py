@@ -10,7 +10,7 @@ from engine import (
     SWING_MODELS,
     normalised_shares,
 )
-from engine.report import date_range
+from engine.formatting import date_range
 from ui import edits, show, state
 
 st.title("Poll")

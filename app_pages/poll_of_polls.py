@@ -8,9 +8,9 @@ from __future__ import annotations
 import streamlit as st
 
 from engine import REGION_NAMES, REGIONS, load_library
-from engine.figures_backtest import poll_history_figure
-from engine.poll_of_polls import NATIONAL, PollShare, election_shares, poll_shares
-from engine.report import long_date
+from engine.figures import poll_history_figure
+from engine.formatting import long_date
+from engine.track_record import NATIONAL, PollShare, election_shares, poll_shares
 from ui.state import poll_label
 
 

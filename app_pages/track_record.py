@@ -11,11 +11,11 @@ from dataclasses import fields
 import pandas as pd
 import streamlit as st
 
-from engine import SWING_MODELS, Scenario, load_library
-from engine import backtest as track
+from engine import REGIONS, SWING_MODELS, Scenario, load_library
+from engine import track_record as track
 from engine.domain import INTERVAL_LEVELS, REGION_NAMES
-from engine.figures_backtest import calibration_figure, projected_vs_actual_figure
-from engine.report import long_date
+from engine.figures import calibration_figure, projected_vs_actual_figure
+from engine.formatting import long_date
 from ui import show
 
 # 2^18 simulations: the seat medians and intervals of a backtest are stable at this size (the
@@ -49,7 +49,7 @@ def _name(run: track.Backtest) -> str:
     """ "Perfect poll" or "Cluster17, 31 May 2024" (the firm and the last day of fieldwork)."""
     if run.perfect:
         return run.label
-    scope = "" if run.regions == track.REGIONS else " (" + ", ".join(REGION_NAMES[r] for r in run.regions) + " only)"
+    scope = "" if run.regions == REGIONS else " (" + ", ".join(REGION_NAMES[r] for r in run.regions) + " only)"
     return f"{_library().polls[run.poll_id].firm}, {long_date(run.fieldwork_end)}{scope}"
 
 
@@ -114,7 +114,7 @@ st.markdown(
 
 st.subheader("Projected against actual, list by list")
 run = runs[st.selectbox("Backtest", range(len(runs)), format_func=lambda i: _name(runs[i]))]
-if run.regions != track.REGIONS:
+if run.regions != REGIONS:
     st.info(
         "This poll covers only " + ", ".join(REGION_NAMES[r] for r in run.regions) + ": it is scored on the "
         "seats of that region only."

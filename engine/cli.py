@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 from pathlib import Path
 
-from . import backtest as track
+from . import track_record as track
 from .data import DATA_DIR, DataError, load_library, parse_poll
 from .defaults import DEFAULT_CONSTITUENCY_NOISE, DEFAULT_SEED, DEFAULT_SIMULATIONS, DEFAULT_SWING, SWING_MODELS
 from .domain import Scenario
+from .formatting import csv_text
 from .model import seats_won
 from .report import render
 from .share import base_poll
@@ -40,11 +39,7 @@ def _seats(args, library) -> str:
         raise UsageError(f"unknown election {args.election!r}; known: {', '.join(library.elections)}")
     rows = official_seats(election)
     if args.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["constituency", "list", "seats"])
-        writer.writerows(rows)
-        return buffer.getvalue()
+        return csv_text(["constituency", "list", "seats"], rows)
     totals: dict[str, int] = {}
     for _, name, n in rows:
         totals[name] = totals.get(name, 0) + n
@@ -120,11 +115,7 @@ def _backtest(args, library) -> str:
     )
     if args.format == "csv":
         rows = track.track_record_rows(runs)
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        return buffer.getvalue()
+        return csv_text(list(rows[0]), (list(row.values()) for row in rows))
     return track.render_track_record(runs)
 
 

@@ -3,71 +3,15 @@ or CSV (every PMF, long format)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import re
-from datetime import date
 
 import numpy as np
 
 from .domain import INTERVAL_LEVELS, MAJORITY, REGION_NAMES, REGIONS
+from .formatting import and_list, csv_text, date_range, escape_markdown, percent, seat_interval, share_interval
 from .scenarios import election_result_date
 from .simulation import Result
 from .summaries import SeatDistribution, ShareDistribution
-
-MONTHS = "January February March April May June July August September October November December".split()
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-
-
-def escape_markdown(text: str) -> str:
-    """Text from a data file, safe inside Markdown (and the HTML it turns into)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;")).replace("\n", " ")
-
-
-def percent(p: float) -> str:
-    """A probability (fraction) as the reports print it: 0%, <0.1%, 0.4%, 9%, 41%, 99.6%, 100%."""
-    x = 100.0 * p
-    if x == 0.0 or x == 100.0:
-        return f"{x:.0f}%"
-    if x < 0.1:
-        return "<0.1%"
-    if x > 99.9:
-        return ">99.9%"
-    if x < 10.0 or x > 90.0:
-        return f"{x:.1f}%"
-    return f"{x:.0f}%"
-
-
-def long_date(day: date) -> str:
-    """A date as journalists and the reference reports write it: "9 June 2024"."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def date_range(start: date, end: date) -> str:
-    """Fieldwork dates as the reference reports write them: "18–21 November 2024",
-    "29 May–6 June 2023", "9 June 2024"."""
-    if start == end:
-        return long_date(end)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{long_date(end)}"
-    if start.year == end.year:
-        return f"{start.day} {MONTHS[start.month - 1]}–{long_date(end)}"
-    return f"{long_date(start)}–{long_date(end)}"
-
-
-def _and_list(items) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _seat_interval(bounds: tuple[int, int]) -> str:
-    lo, hi = bounds
-    return str(lo) if lo == hi else f"{lo}–{hi}"
-
-
-def _share_interval(bounds: tuple[float, float]) -> str:
-    return f"{bounds[0]:.1f}–{bounds[1]:.1f}%"
 
 
 def title(result: Result) -> str:
@@ -75,7 +19,7 @@ def title(result: Result) -> str:
     election_day = election_result_date(poll)
     if election_day:
         return f"Election Result of {date_range(election_day, election_day)} Read as a Poll"
-    who = f" for {_and_list(poll.commissioners)}" if poll.commissioners else ""
+    who = f" for {and_list(poll.commissioners)}" if poll.commissioners else ""
     return f"Opinion Poll by {poll.firm}{who}, {date_range(poll.fieldwork_start, poll.fieldwork_end)}"
 
 
@@ -107,14 +51,14 @@ def markdown(result: Result) -> str:
     if missing:
         out.append("")
         out.append(
-            f"*Not in this poll:* {_and_list([REGION_NAMES[r] for r in missing])}, which keeps its "
+            f"*Not in this poll:* {and_list([REGION_NAMES[r] for r in missing])}, which keeps its "
             f"{model.baseline.id} election result (votes and seats) in every simulation."
         )
     out += ["", "## Voting Intentions", ""]
     out.append(f"| Party | Last Result | Estimate | {levels} |")
     out.append("|:-:|:-:|:-:|" + ":-:|" * len(INTERVAL_LEVELS))
     for p in result.parties:
-        cells = " | ".join(_share_interval(p.vote_share.intervals[level]) for level in INTERVAL_LEVELS)
+        cells = " | ".join(share_interval(p.vote_share.intervals[level]) for level in INTERVAL_LEVELS)
         out.append(f"| {escape_markdown(p.name)} | {p.last_vote_share:.1f}% | {p.vote_share.estimate:.1f}% | {cells} |")
     out += [
         "",
@@ -127,7 +71,7 @@ def markdown(result: Result) -> str:
         "|:-:|:-:|:-:|" + ":-:|" * (len(INTERVAL_LEVELS) + 2),
     ]
     for p in result.parties:
-        cells = " | ".join(_seat_interval(p.seats.interval(level)) for level in INTERVAL_LEVELS)
+        cells = " | ".join(seat_interval(p.seats.interval(level)) for level in INTERVAL_LEVELS)
         out.append(
             f"| {escape_markdown(p.name)} | {p.last_result} | {p.seats.median} | {cells} | "
             f"{percent(p.probability_of_gain.value)} | {percent(p.probability_of_no_seat.value)} |"
@@ -137,8 +81,8 @@ def markdown(result: Result) -> str:
         out += [
             "",
             f"*{escape_markdown(f.name)} combined* ({members}): last result {f.last_result} seats, median "
-            f"{f.seats.median} (95%: {_seat_interval(f.seats.interval(95))}); vote share "
-            f"{f.vote_share.estimate:.1f}% (95%: {_share_interval(f.vote_share.intervals[95])}).",
+            f"{f.seats.median} (95%: {seat_interval(f.seats.interval(95))}); vote share "
+            f"{f.vote_share.estimate:.1f}% (95%: {share_interval(f.vote_share.intervals[95])}).",
         ]
     for p in result.parties:
         out += ["", f"### {escape_markdown(p.name)}", ""]
@@ -155,7 +99,7 @@ def markdown(result: Result) -> str:
     ]
     out.append("|:-:|:-:|:-:|:-:|:-:|:-:|" + ":-:|" * len(INTERVAL_LEVELS))
     for c in result.coalitions:
-        cells = " | ".join(_seat_interval(c.seats.interval(level)) for level in INTERVAL_LEVELS)
+        cells = " | ".join(seat_interval(c.seats.interval(level)) for level in INTERVAL_LEVELS)
         members = " – ".join(escape_markdown(result.library.parties[k].name_on(poll.fieldwork_end)) for k in c.parties)
         out.append(
             f"| {escape_markdown(c.name)} | {members} | {c.last_result} | {c.seats.median} | "
@@ -176,7 +120,7 @@ def markdown(result: Result) -> str:
             mode = int(np.argmax(entry.seats.counts))
             out.append(
                 f"| {escape_markdown(entry.list_name)} | {entry.last_result} | {entry.seats.median} | "
-                f"{_seat_interval(entry.seats.interval(90))} | {mode} | {percent(entry.seats.pmf[mode])} |"
+                f"{seat_interval(entry.seats.interval(90))} | {mode} | {percent(entry.seats.pmf[mode])} |"
             )
         if constituency.last_seat:
             ls = constituency.last_seat
@@ -191,7 +135,7 @@ def markdown(result: Result) -> str:
     out += ["## Technical Information", "", "### Opinion Poll", ""]
     out.append(f"+ **Polling firm:** {escape_markdown(poll.firm)}")
     if poll.commissioners:
-        out.append(f"+ **Commissioner(s):** {escape_markdown(_and_list(poll.commissioners))}")
+        out.append(f"+ **Commissioner(s):** {escape_markdown(and_list(poll.commissioners))}")
     out.append(f"+ **Fieldwork period:** {date_range(poll.fieldwork_start, poll.fieldwork_end)}")
     for region in poll.regions:
         out.append(f"+ **Sample size, {REGION_NAMES[region.region]}:** {region.sample_size}")
@@ -307,19 +251,19 @@ def to_json(result: Result) -> dict:
 
 def to_csv(result: Result) -> str:
     """Every seat PMF in long format: kind,name,key,seats,probability."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["kind", "name", "key", "seats", "probability"])
     rows = [("party", p.name, p.key, p.seats) for p in result.parties]
     rows += [("coalition", c.name, "+".join(c.parties), c.seats) for c in result.coalitions]
     rows += [
         ("constituency", f"{c.name}: {e.list_name}", e.party, e.seats) for c in result.constituencies for e in c.lists
     ]
-    for kind, name, key, seats in rows:
-        lo, hi = seats.support
-        for x in range(lo, hi + 1):
-            writer.writerow([kind, name, key, x, f"{seats.pmf[x]:.6f}"])
-    return buffer.getvalue()
+    return csv_text(
+        ["kind", "name", "key", "seats", "probability"],
+        (
+            [kind, name, key, x, f"{seats.pmf[x]:.6f}"]
+            for kind, name, key, seats in rows
+            for x in range(seats.support[0], seats.support[1] + 1)
+        ),
+    )
 
 
 def render(result: Result, fmt: str) -> str:

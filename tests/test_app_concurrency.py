@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from streamlit.testing.v1 import AppTest
 
 from engine import Scenario, simulate
-from engine.report import percent
+from engine.formatting import percent
 
 SIMS = 2048
 ARIZONA = ("NVA", "MR", "LE", "VOORUIT", "CDV")

@@ -20,7 +20,7 @@ from engine import (
     simulate,
     with_region,
 )
-from engine.report import escape_markdown, percent
+from engine.formatting import escape_markdown, percent
 from engine.share import CUSTOM_POLL
 from tests.e2e.test_app_e2e import UPLOADED_POLL
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from engine import REGIONS, Scenario, load_library, simulate
-from engine import backtest as track
+from engine import track_record as track
 from engine.domain import INTERVAL_LEVELS
-from engine.figures_backtest import calibration_figure, poll_history_figure, projected_vs_actual_figure
-from engine.poll_of_polls import NATIONAL, election_shares, national_shares, poll_shares
+from engine.figures import calibration_figure, poll_history_figure, projected_vs_actual_figure
+from engine.track_record import NATIONAL, election_shares, national_shares, poll_shares
 
 ORACLE = Path(__file__).parent / "oracle" / "chamber-seats-by-party.csv"
 TEST_SIMULATIONS = 2**14

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from engine import render
-from engine.report import escape_markdown, percent
+from engine.formatting import escape_markdown, percent
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:

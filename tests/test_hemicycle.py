@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from engine.figures_hemicycle import hemicycle_figure
+from engine.figures import hemicycle_figure
 
 # 2024 Chamber result, roughly left to right.
 GROUPS = [

@@ -29,8 +29,8 @@ from engine import (
     with_region,
 )
 from engine.data import MAX_POLL_FILE_BYTES, MAX_POLL_PARTIES
+from engine.formatting import escape_markdown
 from engine.kernel import allocate
-from engine.report import escape_markdown
 from engine.share import MAX_PARAM_LENGTH
 
 MAX_SIMULATIONS = SIMULATIONS_RANGE[1]

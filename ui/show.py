@@ -7,7 +7,7 @@ import streamlit as st
 
 from engine import Result
 from engine.figures import PLOTLY_CONFIG
-from engine.report import escape_markdown, long_date, percent
+from engine.formatting import escape_markdown, long_date, percent
 
 from . import state
 

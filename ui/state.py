@@ -31,7 +31,7 @@ from engine import (
     with_region,
 )
 from engine.domain import OTHER
-from engine.report import date_range, long_date
+from engine.formatting import date_range, long_date
 from engine.scenarios import election_result_date
 from engine.share import CUSTOM_POLL, base_poll
 

@@ -6,9 +6,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from .backtest import Backtest
-from .domain import INTERVAL_LEVELS, OTHER, REGION_NAMES, Party
-from .poll_of_polls import NATIONAL, PollShare
+from ..domain import INTERVAL_LEVELS, OTHER, REGION_NAMES, Party
+from ..track_record.backtest import Backtest
+from ..track_record.poll_history import NATIONAL, PollShare
 
 _ACTUAL_COLOUR = "#111111"
 _MEDIAN_COLOUR = "#1f5fbf"

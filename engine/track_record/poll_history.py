@@ -15,9 +15,9 @@ from datetime import date
 
 import numpy as np
 
-from .domain import REGIONS, Election, Library, Poll
-from .model import party_vote_shares
-from .scenarios import normalised_shares, poll_from_election
+from ..domain import REGIONS, Election, Library, Poll
+from ..model import party_vote_shares
+from ..scenarios import normalised_shares, poll_from_election
 
 NATIONAL = "national"
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from .domain import CHAMBER_SEATS, MAJORITY
-from .figures_hemicycle import hemicycle_figure
-from .simulation import PartyResult, Result
-from .summaries import SeatDistribution
+from ..domain import CHAMBER_SEATS, MAJORITY
+from ..simulation import PartyResult, Result
+from ..summaries import SeatDistribution
+from .hemicycle import hemicycle_figure
 
 OTHERS_COLOUR = "#9E9E9E"
 MARK_COLOUR = "#333333"

@@ -23,12 +23,12 @@ from functools import cached_property
 
 import numpy as np
 
-from .defaults import DEFAULT_CONSTITUENCY_NOISE, DEFAULT_SEED, DEFAULT_SIMULATIONS, DEFAULT_SWING, SWING_MODELS
-from .domain import INTERVAL_LEVELS, OTHER, REGIONS, Election, Library, Poll, Scenario
-from .model import seats_won
-from .scenarios import poll_from_election
-from .simulation import simulate
-from .summaries import Probability, SeatDistribution
+from ..defaults import DEFAULT_CONSTITUENCY_NOISE, DEFAULT_SEED, DEFAULT_SIMULATIONS, DEFAULT_SWING, SWING_MODELS
+from ..domain import INTERVAL_LEVELS, OTHER, REGIONS, Election, Library, Poll, Scenario
+from ..model import seats_won
+from ..scenarios import poll_from_election
+from ..simulation import simulate
+from ..summaries import Probability, SeatDistribution
 
 BASELINE = "2019-05-26"
 ELECTION = "2024-06-09"
@@ -304,91 +304,3 @@ def compare_models(
         for swing in swings
         for noise in noise_levels
     )
-
-
-def _interval_text(entry: ListBacktest, level: int) -> str:
-    low, high = entry.interval(level)
-    mark = "" if entry.inside(level) else " ✗"
-    return f"{low}–{high}{mark}"
-
-
-def _probability_text(probability: Probability | None) -> str:
-    if probability is None:
-        return "—"
-    return f"{100 * probability.value:.1f} % (± {100 * probability.standard_error:.2f})"
-
-
-def render_track_record(backtests: tuple[Backtest, ...]) -> str:
-    """The backtests as Markdown: one table per backtest (✗ marks an interval that missed)."""
-    lines: list[str] = []
-    for run in backtests:
-        scope = "all regions" if run.regions == REGIONS else "seats in " + ", ".join(run.regions) + " only"
-        lines += [
-            f"### {run.label}" + ("" if run.perfect else f" (fieldwork ended {run.fieldwork_end})"),
-            "",
-            f"Baseline {run.baseline}, scored against {run.election} ({scope}); swing {run.swing}, "
-            f"constituency noise {run.constituency_noise:g}, {run.simulations:,} simulations.",
-            "",
-            "| list | actual | median | error | 80 % | 90 % | 95 % | 99 % |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|",
-        ]
-        for e in run.lists:
-            intervals = " | ".join(_interval_text(e, level) for level in INTERVAL_LEVELS)
-            lines.append(f"| {e.name} | {e.actual} | {e.median} | {e.error} | {intervals} |")
-        inside = ", ".join(f"{level} %: {n}/{len(run.lists)}" for level, n in run.calibration.items())
-        lines += [
-            "",
-            f"- Total seat error: {run.total_error} (over {run.seats_scored} seats)",
-            f"- Actual result inside the interval: {inside}",
-            f"- {run.coalition_name} ({', '.join(run.coalition_parties)}; won {run.coalition_actual_seats}): "
-            f"P(≥ 76) = {_probability_text(run.coalition_majority)}",
-            "",
-        ]
-    return "\n".join(lines)
-
-
-def render_comparison(scores: tuple[ModelScore, ...]) -> str:
-    """One row per swing model and constituency noise: errors, calibration, log scores, coalition."""
-    levels = "/".join(f"{level}" for level in INTERVAL_LEVELS)
-    lines = [
-        f"| swing | noise | perfect poll: seats off | perfect poll: inside {levels} % | perfect poll: log score "
-        f"| polls: seats off | polls: inside {levels} % | polls: log score "
-        f"| {FORMED_COALITION_NAME} P(≥ 76) per poll |",
-        "|---|---:|---:|---:|---:|---|---:|---:|---|",
-    ]
-    for s in scores:
-        perfect = s.perfect
-        perfect_inside = "/".join(str(n) for n in perfect.calibration.values()) + f" of {len(perfect.lists)}"
-        polls_inside = "/".join(str(n) for n in s.poll_calibration.values()) + f" of {s.poll_lists}"
-        poll_errors = ", ".join(str(b.total_error) for b in s.polls)
-        majority = ", ".join(
-            f"{100 * b.coalition_majority.value:.1f} %" for b in s.full_polls if b.coalition_majority is not None
-        )
-        lines.append(
-            f"| {s.swing} | {s.constituency_noise:g} | {perfect.total_error} | {perfect_inside} | "
-            f"{perfect.mean_log_score:.2f} | {poll_errors} | {polls_inside} | {s.poll_log_score:.2f} | {majority} |"
-        )
-    return "\n".join(lines) + "\n"
-
-
-def track_record_rows(backtests: tuple[Backtest, ...]) -> list[dict[str, object]]:
-    """One flat row per backtest and list (for CSV and data frames)."""
-    rows = []
-    for run in backtests:
-        for e in run.lists:
-            row: dict[str, object] = {
-                "backtest": run.label,
-                "swing": run.swing,
-                "constituency_noise": run.constituency_noise,
-                "regions": "+".join(run.regions),
-                "party": e.party,
-                "list": e.name,
-                "actual": e.actual,
-                "median": e.median,
-                "error": e.error,
-            }
-            for level in INTERVAL_LEVELS:
-                low, high = e.interval(level)
-                row[f"low_{level}"], row[f"high_{level}"], row[f"inside_{level}"] = low, high, e.inside(level)
-            rows.append(row)
-    return rows

@@ -1,0 +1,92 @@
+"""Text formatting shared by the report, the command line and the dashboard: probabilities,
+intervals, dates as journalists write them, Markdown escaping and CSV.
+
+Probabilities come in as fractions (0–1), shares as percentages, seats as whole numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+MONTHS = "January February March April May June July August September October November December".split()
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# A word joiner on each side of the dash: browsers may otherwise break a narrow table cell after
+# it ("79–" above "87"). It is invisible and does not change what the number says.
+UNBREAKABLE_DASH = "\u2060–\u2060"
+
+
+def escape_markdown(text: str) -> str:
+    """`text` (from a data file, an upload or a link) safe inside Markdown and its HTML."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;")).replace("\n", " ")
+
+
+def percent(p: float) -> str:
+    """A probability (fraction) as the reports print it: 0%, <0.1%, 0.4%, 9%, 41%, 99.6%, 100%."""
+    x = 100.0 * p
+    if x == 0.0 or x == 100.0:
+        return f"{x:.0f}%"
+    if x < 0.1:
+        return "<0.1%"
+    if x > 99.9:
+        return ">99.9%"
+    if x < 10.0 or x > 90.0:
+        return f"{x:.1f}%"
+    return f"{x:.0f}%"
+
+
+def percent_cell(p: float) -> str:
+    """A probability (fraction) for a Markdown table cell, where the leading ">" of ">99.9%"
+    would start a block quote."""
+    return escape_markdown(percent(p))
+
+
+def probability_with_error(value: float, standard_error: float) -> str:
+    """"41% ± 0.05" for a table cell: the Monte Carlo standard error in percentage points."""
+    return f"{percent_cell(value)} ± {100 * standard_error:.2f}"
+
+
+def seat_interval(bounds: tuple[int, int], dash: str = "–") -> str:
+    """A seat interval, "73–82" (one number when both ends are equal)."""
+    lo, hi = bounds
+    return str(lo) if lo == hi else f"{lo}{dash}{hi}"
+
+
+def share_interval(bounds: tuple[float, float], dash: str = "–", unit: str = "%") -> str:
+    """A vote-share interval in percent with one decimal, "24.1–28.3%"."""
+    return f"{bounds[0]:.1f}{dash}{bounds[1]:.1f}{unit}"
+
+
+def long_date(day: date) -> str:
+    """A date as journalists and the reference reports write it: "9 June 2024"."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def date_range(start: date, end: date) -> str:
+    """Fieldwork dates as the reference reports write them: "18–21 November 2024",
+    "29 May–6 June 2023", "9 June 2024"."""
+    if start == end:
+        return long_date(end)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{long_date(end)}"
+    if start.year == end.year:
+        return f"{start.day} {MONTHS[start.month - 1]}–{long_date(end)}"
+    return f"{long_date(start)}–{long_date(end)}"
+
+
+def and_list(items: Iterable[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A CSV document (comma-separated, "\\n" line ends) with `header` as its first row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()

@@ -1,0 +1,54 @@
+"""The track record: backtests of the projection against past elections, and the poll history.
+
+Public: `backtest`, `track_record`, `compare_models` (in `backtest`), their Markdown and CSV
+(`render_track_record`, `render_comparison`, `track_record_rows`), and the poll history
+(`poll_shares`, `election_shares`, `national_shares`: shares in percent, read the way the model
+reads a poll).
+"""
+
+from .backtest import (
+    BASELINE,
+    CONSTITUENCY_NOISE_LEVELS,
+    ELECTION,
+    FORMED_COALITION,
+    FORMED_COALITION_NAME,
+    Backtest,
+    ListBacktest,
+    ModelScore,
+    actual_party_seats,
+    actual_seats,
+    backtest,
+    compare_models,
+    last_month_polls,
+    perfect_poll,
+    track_record,
+)
+from .poll_history import NATIONAL, PollShare, election_shares, national_shares, poll_shares, regional_shares
+from .render import render_comparison, render_track_record, track_record_rows
+
+__all__ = [
+    "BASELINE",
+    "CONSTITUENCY_NOISE_LEVELS",
+    "ELECTION",
+    "FORMED_COALITION",
+    "FORMED_COALITION_NAME",
+    "NATIONAL",
+    "Backtest",
+    "ListBacktest",
+    "ModelScore",
+    "PollShare",
+    "actual_party_seats",
+    "actual_seats",
+    "backtest",
+    "compare_models",
+    "election_shares",
+    "last_month_polls",
+    "national_shares",
+    "perfect_poll",
+    "poll_shares",
+    "regional_shares",
+    "render_comparison",
+    "render_track_record",
+    "track_record",
+    "track_record_rows",
+]
