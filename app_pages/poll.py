@@ -8,10 +8,11 @@ from engine import (
     DEFAULT_SIMULATIONS,
     REGIONS,
     SWING_MODELS,
+    addable_parties,
     normalised_shares,
 )
 from engine.formatting import date_range
-from ui import edits, show, state
+from ui import show, state
 
 st.title("Poll")
 # The editor draws first and the numbers follow: on a fresh server the first simulation (and the
@@ -179,7 +180,7 @@ for region, tab in zip(REGIONS, tabs, strict=True):
             with st.container(horizontal=True):
                 st.selectbox(
                     "Add a party",
-                    edits.addable_parties(region_poll, region_parties[region]),
+                    addable_parties(region_poll, region_parties[region]),
                     index=None,
                     format_func=state.party_label,
                     key=state.add_key(region),

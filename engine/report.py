@@ -9,7 +9,7 @@ import numpy as np
 
 from .domain import INTERVAL_LEVELS, MAJORITY, REGION_NAMES, REGIONS
 from .formatting import and_list, csv_text, date_range, escape_markdown, percent, seat_interval, share_interval
-from .scenarios import election_result_date
+from .poll_edits import election_result_date
 from .simulation import Result
 from .summaries import SeatDistribution, ShareDistribution
 

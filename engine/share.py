@@ -35,7 +35,7 @@ from .defaults import (
     SWING_MODELS,
 )
 from .domain import OTHER, REGIONS, Library, Poll, RegionPoll, Scenario
-from .scenarios import ELECTION_POLL_PREFIX, poll_from_election, with_region
+from .poll_edits import ELECTION_POLL_PREFIX, poll_from_election, with_region
 
 MAX_PARAM_LENGTH = 2000
 CUSTOM_POLL = "custom"

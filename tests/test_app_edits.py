@@ -2,8 +2,7 @@
 
 import pytest
 
-from engine import RegionPoll, normalised_shares
-from ui.edits import add_party, addable_parties, remove_party, set_share
+from engine import RegionPoll, add_party, addable_parties, normalised_shares, remove_party, set_share
 
 FLANDERS = RegionPoll("VLG", 1000, (("NVA", 26.3), ("VB", 22.8), ("CDV", 14.5), ("OTHER", 36.4)))
 

@@ -23,19 +23,20 @@ from engine import (
     RegionPoll,
     Result,
     Scenario,
+    add_party,
     load_library,
     parse_poll,
+    remove_party,
     scenario_from_params,
     scenario_to_params,
+    set_share,
     simulate,
     with_region,
 )
 from engine.domain import OTHER
 from engine.formatting import date_range, long_date
-from engine.scenarios import election_result_date
+from engine.poll_edits import election_result_date
 from engine.share import CUSTOM_POLL, base_poll
-
-from .edits import add_party, remove_party, set_share
 
 # Session keys (one place, so that pages cannot drift apart).
 POLL = "scenario.poll"  # the Poll being edited

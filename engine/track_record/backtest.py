@@ -26,7 +26,7 @@ import numpy as np
 from ..defaults import DEFAULT_CONSTITUENCY_NOISE, DEFAULT_SEED, DEFAULT_SIMULATIONS, DEFAULT_SWING, SWING_MODELS
 from ..domain import INTERVAL_LEVELS, OTHER, REGIONS, Election, Library, Poll, Scenario
 from ..model import seats_won
-from ..scenarios import poll_from_election
+from ..poll_edits import poll_from_election
 from ..simulation import simulate
 from ..summaries import Probability, SeatDistribution
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..domain import REGIONS, Election, Library, Poll
 from ..model import party_vote_shares
-from ..scenarios import normalised_shares, poll_from_election
+from ..poll_edits import normalised_shares, poll_from_election
 
 NATIONAL = "national"
 
