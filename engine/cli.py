@@ -141,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--constituency-noise",
         type=float,
         default=DEFAULT_CONSTITUENCY_NOISE,
-        help="sd of local swing noise (0 = the plain regional swing of method.md)",
+        help="sd of local swing noise (0 = the plain regional swing of docs/method.md §3.1)",
     )
     report.add_argument("--format", choices=("markdown", "json", "csv"), default="markdown")
     report.set_defaults(run=_report)
@@ -154,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--constituency-noise",
         type=float,
         default=DEFAULT_CONSTITUENCY_NOISE,
-        help="sd of local swing noise (0 = the plain regional swing of method.md)",
+        help="sd of local swing noise (0 = the plain regional swing of docs/method.md §3.1)",
     )
     backtest.add_argument("--simulations", type=int, default=DEFAULT_SIMULATIONS)
     backtest.add_argument("--seed", type=int, default=DEFAULT_SEED)

@@ -10,7 +10,7 @@ import csv
 import math
 import re
 import tomllib
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import tomli_w
@@ -58,7 +58,10 @@ def _line_of(text: str, table: str, key: str) -> int | None:
 
 def _read_toml(path: Path | str, text: str) -> dict:
     try:
-        return tomllib.loads(text)
+        # Windows Notepad saves UTF-8 with a byte-order mark, which TOML does not allow.
+        return tomllib.loads(text.removeprefix("\ufeff"))
+    except RecursionError:
+        raise DataError(str(path), "", "not valid TOML (arrays or tables nested too deep)") from None
     except tomllib.TOMLDecodeError as error:
         # Python 3.11's TOMLDecodeError carries the position only in its message.
         found = re.search(r"\(at line (\d+), column \d+\)", str(error))
@@ -82,6 +85,9 @@ class _Fields:
                 raise self.error(key, "missing")
             return default
         value = self.table[key]
+        # A TOML date-time is a `datetime`, which is also a `date`: only a plain day is a date.
+        if kind is date and isinstance(value, datetime):
+            raise self.error(key, f"expected a day like 2024-11-18, not a date and time ({value.isoformat()})")
         if isinstance(value, bool) or not isinstance(value, kind):
             names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
             raise self.error(key, f"expected {names}, got {value!r}")

@@ -31,10 +31,19 @@ CONSTITUENCY_NOISE_RANGE = (0.0, 0.5)
 CONSTITUENCY_NOISE_STEP = 0.05
 
 # --- a poll ----------------------------------------------------------------------------------
-SAMPLE_SIZE_RANGE = (1, 10_000_000)
+# Belgian federal polls ask 600 to 2,400 people per region; under 50 a "poll" is an anecdote and
+# over 100,000 it is a typo (or an election result, which the dashboard builds itself).
+SAMPLE_SIZE_RANGE = (50, 100_000)
 MAX_POLL_PARTIES = 40
 # Shares may overshoot 100 through rounding; beyond this the poll is wrong, not rounded.
 MAX_SHARE_TOTAL = 110.0
+# The named parties of every poll in the library add up to 81 % or more (the rest is Others or
+# undecided); below half the poll is not about the parties it names.
+MIN_NAMED_SHARE_TOTAL = 50.0
+# The longest fieldwork in the library is 29 days; a quarter is the most that still describes one
+# moment of opinion.
+MAX_FIELDWORK_DAYS = 92
+MAX_NAME_LENGTH = 100  # a firm's or a commissioner's name
 MAX_POLL_FILE_BYTES = 64_000
 # A share link keeps shares to this many decimals, so edits are rounded to it.
 SHARE_DECIMALS = 2

@@ -90,7 +90,7 @@ class Election:
     source: str
     constituencies: tuple[Constituency, ...]
     results: tuple[ListResult, ...]
-    # (region, poll party, list it ran with): method.md §2.
+    # (region, poll party, list it ran with): docs/method.md §2.4.
     joint_lists: tuple[tuple[str, str, str], ...] = ()
 
     @property

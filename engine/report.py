@@ -149,7 +149,7 @@ def markdown(result: Result) -> str:
     )
     out.append(
         "+ **Model:** regional Dirichlet posterior per region (flat prior), swing from the baseline per "
-        "constituency, 5 % threshold per constituency, D'Hondt; see method.md."
+        "constituency, 5 % threshold per constituency, D'Hondt; see docs/method.md in the Seatcast repository."
     )
     return "\n".join(out) + "\n"
 

@@ -1,8 +1,10 @@
 """Share links: a scenario as URL query parameters, and back.
 
+    check=1a2b3c4d                   a checksum of the rest (`link_check`): a cut link is detected
     poll=2024-11-21-Ipsos            the starting poll (or election-2024-06-09, or custom: an
                                      uploaded poll, with firm=, by= (commissioners, ;-separated),
-                                     from= and to= (fieldwork dates) and every region below)
+                                     src= (its source), from= and to= (fieldwork dates) and every
+                                     region below)
     VLG=NVA:26.1,VB:23.5,...,OTHER:1.1   a region's shares when edited (all of them, in order)
     n.VLG=1200                       a region's sample size when edited
     drop=BRU                         regions removed from the poll
@@ -11,12 +13,13 @@
     coalition=NVA+MR+LE+VOORUIT+CDV  the coalition on display
 
 Parsing never raises: whatever is malformed is ignored with a warning, so a tampered link falls
-back to the nearest valid scenario, and simulations are capped.
+back to the nearest valid scenario, and simulations are capped. Every region goes through the same
+validation as a poll file (`engine.validation`). Keys may be joined by "+", "%2B" or spaces.
 """
 
 from __future__ import annotations
 
-import math
+import hashlib
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -27,19 +30,45 @@ from .defaults import (
     DEFAULT_SEED,
     DEFAULT_SIMULATIONS,
     DEFAULT_SWING,
-    MAX_POLL_PARTIES,
-    MAX_SHARE_TOTAL,
-    SAMPLE_SIZE_RANGE,
     SEED_RANGE,
     SIMULATIONS_RANGE,
     SWING_MODELS,
 )
-from .domain import OTHER, REGIONS, Library, Poll, RegionPoll, Scenario
+from .domain import REGION_NAMES, REGIONS, Library, Poll, RegionPoll, Scenario
 from .poll_edits import ELECTION_POLL_PREFIX, poll_from_election, with_region
+from .validation import PollError, check_poll, check_region
 
 MAX_PARAM_LENGTH = 2000
 CUSTOM_POLL = "custom"
+CHECK = "check"
+# A region a link adds to a poll that has none there starts from this sample size.
+DEFAULT_SAMPLE_SIZE = 1000
 _KEY = re.compile(r"^[A-Z]+(\+[A-Z]+)*$")
+_JOINERS = re.compile(r"[+\s]+")
+_KNOWN_PARAMS = {
+    CHECK,
+    "poll",
+    "firm",
+    "by",
+    "src",
+    "from",
+    "to",
+    "drop",
+    "seed",
+    "sims",
+    "swing",
+    "noise",
+    "coalition",
+    *REGIONS,
+    *(f"n.{r}" for r in REGIONS),
+}
+
+
+def link_check(params: Mapping[str, str]) -> str:
+    """A short checksum of a link's other parameters: a link cut or altered on its way to a reader
+    no longer matches it. It guards against accidents, not against forgery."""
+    canonical = "&".join(f"{k}={params[k]}" for k in sorted(params) if k != CHECK)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
 
 
 def base_poll(poll_id: str, library: Library) -> Poll | None:
@@ -65,6 +94,8 @@ def scenario_to_params(scenario: Scenario, poll_id: str, library: Library, coali
     if poll_id == CUSTOM_POLL:
         poll = scenario.poll
         params |= {"firm": poll.firm, "by": ";".join(poll.commissioners)}
+        if poll.source:
+            params["src"] = poll.source
         params |= {"from": poll.fieldwork_start.isoformat(), "to": poll.fieldwork_end.isoformat()}
     for region in REGIONS:
         edited, original = scenario.poll.region(region), base.region(region) if base else None
@@ -86,66 +117,88 @@ def scenario_to_params(scenario: Scenario, poll_id: str, library: Library, coali
         params["noise"] = repr(float(scenario.constituency_noise))
     if coalition:
         params["coalition"] = "+".join(coalition)
-    return params
+    # The check goes first: a link cut anywhere after it no longer matches.
+    return {CHECK: link_check(params), **params}
 
 
-def _parse_shares(text: str, library: Library) -> tuple[tuple[str, float], ...]:
-    shares = []
-    for item in text.split(","):
-        key, _, value = item.partition(":")
-        if not _KEY.match(key) or any(k != OTHER and k not in library.parties for k in key.split("+")):
-            raise ValueError(f"unknown party {key[:20]!r}")
+def _split_keys(text: str) -> list[str]:
+    # A literal "+" in a query string reads as a space (form encoding): accept "+", "%2B" and
+    # spaces alike wherever keys are joined.
+    return [k for k in _JOINERS.split(text.strip()) if k]
+
+
+def _parse_region(region: str, text: str | None, size_text: str | None, current: RegionPoll | None) -> RegionPoll:
+    """A region from its link parameters (shares and/or sample size), on top of `current`."""
+    shares = current.shares if current else ()
+    size = current.sample_size if current else DEFAULT_SAMPLE_SIZE
+    if text is not None:
+        parsed = []
+        for item in text.split(","):
+            key, _, value = item.partition(":")
+            key = "+".join(_split_keys(key))
+            if not _KEY.match(key):
+                raise PollError(region, f"{key[:20]!r} is not a party key")
+            try:
+                parsed.append((key, float(value)))
+            except ValueError:
+                raise PollError(f"{region}.{key}", f"the share {value[:20]!r} is not a number") from None
+        shares = tuple(parsed)
+    if size_text is not None:
         try:
-            share = float(value)
+            size = int(size_text)
         except ValueError:
-            raise ValueError(f"the share of {key} is not a number: {value[:20]!r}") from None
-        if not math.isfinite(share) or not 0 <= share <= 100:
-            raise ValueError(f"share {value[:20]!r} is not between 0 and 100")
-        shares.append((key, share))
-    if not 0 < sum(s for _, s in shares) <= MAX_SHARE_TOTAL or len(shares) > MAX_POLL_PARTIES:
-        raise ValueError("shares do not add up to about 100%")
-    return tuple(shares)
+            raise PollError(f"{region}.sample_size", f"{size_text[:20]!r} is not a whole number") from None
+    return RegionPoll(region, size, shares)
 
 
 def scenario_from_params(
     params: Mapping[str, str], library: Library, default_poll: str
 ) -> tuple[Scenario, str, tuple[str, ...], list[str]]:
-    """(scenario, poll id, coalition, warnings) from query parameters; never raises."""
+    """A scenario from a share link's query parameters. Never raises: whatever is malformed is
+    ignored with a warning (plain sentences), falling back to the nearest valid scenario.
+
+    Returns
+    -------
+    tuple
+        (scenario, poll id, coalition party keys, warnings).
+    """
     warnings: list[str] = []
     params = {k: v for k, v in params.items() if isinstance(v, str) and len(v) <= MAX_PARAM_LENGTH}
+    if CHECK in params and params[CHECK] != link_check(params):
+        warnings.append(
+            "This link is incomplete or was changed after it was made: the scenario below may not be "
+            "the one that was shared."
+        )
+    unknown = sorted(k for k in params if k not in _KNOWN_PARAMS)
+    if unknown:
+        warnings.append(f"Ignored unknown link parameters: {', '.join(k[:20] for k in unknown[:5])}.")
     poll_id = params.get("poll", default_poll)
     poll = _custom_poll(params, warnings) if poll_id == CUSTOM_POLL else base_poll(poll_id, library)
     if poll is None:
-        warnings.append(
-            f"Unknown poll {poll_id[:40]!r} in the link (not in the library): showing {default_poll} instead."
-        )
+        if poll_id != CUSTOM_POLL:
+            warnings.append(f"Unknown poll {poll_id[:40]!r} in the link: showing {default_poll} instead.")
         poll_id, poll = default_poll, base_poll(default_poll, library)
     for region in REGIONS:
-        current = poll.region(region)
-        shares = current.shares if current else None
-        size = current.sample_size if current else None
+        if region not in params and f"n.{region}" not in params:
+            continue
         try:
-            if region in params:
-                shares = _parse_shares(params[region], library)
-            if f"n.{region}" in params:
-                size = int(params[f"n.{region}"])
-                lo, hi = SAMPLE_SIZE_RANGE
-                if not lo <= size <= hi:
-                    raise ValueError(f"sample size must be between {lo} and {hi:,}")
-            if shares is not None:
-                poll = with_region(poll, RegionPoll(region, size or 1000, shares), region)
-        except ValueError as error:
-            warnings.append(f"Ignored the link's edits for {region}: {error}.")
+            edited = _parse_region(region, params.get(region), params.get(f"n.{region}"), poll.region(region))
+            checked, said = check_region(edited, library.parties)
+            poll = with_region(poll, checked, region)
+            warnings += said
+        except PollError as error:
+            warnings.append(f"Ignored the link's edits for {REGION_NAMES[region]}: {error.message}.")
     if poll_id == CUSTOM_POLL:
-        given = [r for r in REGIONS if r in params]
-        if not any(poll.region(r) for r in given):
-            warnings.append(f"The link's poll has no valid region: showing {default_poll} instead.")
-            poll_id, poll = default_poll, base_poll(default_poll, library)
         for region in REGIONS:
-            if region not in given and poll_id == CUSTOM_POLL:
+            if region not in params:
                 poll = with_region(poll, None, region)
-    dropped = [r for r in params.get("drop", "").split(",") if r in REGIONS]
-    if dropped and len(dropped) < len(poll.regions):
+        try:
+            check_poll(poll, library.parties, library.elections.values())
+        except PollError as error:
+            warnings.append(f"The link's poll cannot be used ({error}): showing {default_poll} instead.")
+            poll_id, poll = default_poll, base_poll(default_poll, library)
+    dropped = [r for r in _split_keys(params.get("drop", "").replace(",", " ")) if r in REGIONS]
+    if dropped and len(set(dropped)) < len(poll.regions):
         for region in dropped:
             poll = with_region(poll, None, region)
     elif dropped:
@@ -168,7 +221,7 @@ def scenario_from_params(
             noise = DEFAULT_CONSTITUENCY_NOISE
     coalition: tuple[str, ...] = ()
     if "coalition" in params:
-        keys = tuple(k for k in params["coalition"].split("+") if k)
+        keys = _split_keys(params["coalition"])
         unknown = [k for k in keys if k not in library.parties]
         if unknown:
             warnings.append(f"Ignored unknown coalition parties: {', '.join(k[:20] for k in unknown[:5])}.")
@@ -178,28 +231,21 @@ def scenario_from_params(
 
 
 def _custom_poll(params: Mapping[str, str], warnings: list[str]) -> Poll | None:
-    """The firm and fieldwork of a poll that is not in the library (its regions follow)."""
+    """The firm, source and fieldwork of a poll that is not in the library (its regions follow)."""
     try:
         start, end = date.fromisoformat(params.get("from", "")), date.fromisoformat(params.get("to", ""))
     except ValueError:
         warnings.append("The link's poll has no valid fieldwork dates.")
         return None
-    if start > end:
-        warnings.append("The link's fieldwork starts after it ends.")
-        return None
-    firm = params.get("firm", "").strip()[:80] or "Unknown"
-    commissioners = tuple(c.strip()[:80] for c in params.get("by", "").split(";") if c.strip())[:10]
-    # Regions are filled from the link's region parameters; a poll needs at least one.
-    placeholder = RegionPoll(REGIONS[0], 1000, ((OTHER, 100.0),))
-    return Poll(firm, commissioners, start, end, (placeholder,))
-
-
+    firm = params.get("firm", "").strip() or "Unknown"
+    commissioners = tuple(c.strip() for c in params.get("by", "").split(";") if c.strip())
+    return Poll(firm, commissioners, start, end, (), source=params.get("src", "").strip())
 def _bounded_int(text, default: int, lo: int, hi: int, name: str, warnings: list[str]) -> int:
     if text is None:
         return default
     try:
         value = int(text)
-    except ValueError:
+    except ValueError:  # "1e3", "12.0", "": what a hand-edited link holds
         warnings.append(f"Ignored {name} {text[:20]!r}: not a whole number.")
         return default
     if not lo <= value <= hi:

@@ -1,6 +1,6 @@
 """From simulated draws to the numbers journalists read: PMFs, medians, intervals, probabilities.
 
-Interval convention (method.md §3, as in the reference reports): the median is the smallest x with
+Interval convention (docs/method.md §3.7, as in the reference reports): the median is the smallest x with
 P(X ≤ x) ≥ 0.5; the L % interval runs from the smallest x with P(X ≤ x) > (1 − L)/2 to the smallest
 x with P(X ≤ x) ≥ (1 + L)/2. Computed on integer counts so that no rounding moves a bound.
 """
@@ -106,8 +106,3 @@ class ShareDistribution:
         return cls(
             float(q[0]), {level: (float(q[1 + i]), float(q[1 + k + i])) for i, level in enumerate(INTERVAL_LEVELS)}
         )
-
-    @classmethod
-    def fixed(cls, value: float) -> ShareDistribution:
-        """A share known exactly (a region the poll does not cover keeps its baseline)."""
-        return cls(value * 100.0, {level: (value * 100.0, value * 100.0) for level in INTERVAL_LEVELS})

@@ -21,7 +21,7 @@ PTB_BY_REGION = {"VLG": "PVDA", "WAL": "PTB", "BRU": "PTB"}
 KEY_RENAMES = {"DÉFI": "DEFI"}
 
 JOINT_LISTS = {
-    # Brussels 2019 had the joint lists Ecolo-Groen and PS-sp.a (method.md §2).
+    # Brussels 2019 had the joint lists Ecolo-Groen and PS-sp.a (docs/method.md §2.4).
     "2019-05-26": {"BRU": {"GROEN": "ECOLO", "VOORUIT": "PS"}},
     # The reference tool's mapping for Brussels 2024; Open Vld has no Brussels list in the data.
     "2024-06-09": {"BRU": {"GROEN": "ECOLO", "VOORUIT": "PS", "CDV": "LE"}},

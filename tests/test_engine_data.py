@@ -51,7 +51,7 @@ def test_a_poll_round_trips_through_its_file_format(library):
         (GOOD.replace("NVA = 25.0", "NVA = 125.0"), 8, "VLG.NVA", "between 0 and 100"),
         (GOOD.replace("NVA = 25.0", "NVA = -1"), 8, "VLG.NVA", "between 0 and 100"),
         (GOOD.replace("NVA = 25.0", 'NVA = "25"'), 8, "VLG.NVA", "expected"),
-        (GOOD.replace("sample_size = 1000", "sample_size = 0"), 7, "VLG.sample_size", "between 1"),
+        (GOOD.replace("sample_size = 1000", "sample_size = 0"), 7, "VLG.sample_size", "between 50"),
         (GOOD.replace("2024-11-01", "2024-12-01"), 3, "fieldwork_start", "after"),
         (GOOD.replace('firm = "Test"\n', ""), None, "firm", "missing"),
         (GOOD.replace("NVA = 25.0", "NVA = 25.0\nNVA = 26.0"), 9, "", "not valid TOML"),

@@ -1,5 +1,5 @@
 """Against the two published reports (outside oracle): medians and 95 % intervals within ±1 seat,
-majority probabilities within 5 percentage points (method.md §4)."""
+majority probabilities within 5 percentage points (docs/method.md §4)."""
 
 import re
 from pathlib import Path

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 import pytest
 
@@ -20,13 +21,13 @@ def round_trip(scenario, library, coalition=()):
 
 def test_an_unedited_poll_is_just_its_id(library):
     params, (scenario, poll_id, coalition, warnings) = round_trip(Scenario(library.polls[POLL_ID]), library)
-    assert params == {"poll": POLL_ID}
+    assert set(params) == {"check", "poll"} and params["poll"] == POLL_ID
     assert scenario == Scenario(library.polls[POLL_ID]) and poll_id == POLL_ID and not warnings
 
 
 def test_edits_seed_simulations_and_coalition_survive_exactly(library):
     poll = library.polls[POLL_ID]
-    flanders = RegionPoll("VLG", 1234, (("NVA", 26.123456789), ("VB", 1 / 3), ("TFA", 2.0), ("OTHER", 5.5)))
+    flanders = RegionPoll("VLG", 1234, (("NVA", 26.123456789), ("VB", 100 / 3), ("GROEN", 2.0), ("OTHER", 5.5)))
     edited = with_region(with_region(poll, flanders, "VLG"), None, "BRU")
     scenario = replace(Scenario(edited), seed=99, simulations=2**17, swing="additive", constituency_noise=0.05)
     params, (back, _, coalition, warnings) = round_trip(scenario, library, ("NVA", "MR"))
@@ -47,8 +48,13 @@ def test_an_election_result_is_a_starting_point(library):
     ("params", "words"),
     [
         ({"poll": "2099-01-01-Nobody"}, "Unknown poll"),
-        ({"VLG": "NVA:abc"}, "the share of NVA is not a number"),
-        ({"VLG": "NVX:20"}, "unknown party"),
+        ({"VLG": "NVA:abc"}, "is not a number"),
+        ({"n.VLG": "1e3"}, "not a whole number"),
+        ({"VLG": "NVA:20,NVA:10,VB:20"}, "named twice"),
+        ({"VLG": "OTHER+NVA:30,VB:20"}, "pair"),
+        ({"VLG": "PS:30,NVA:30"}, "fields no list in Flanders"),
+        ({"chek": "x"}, "unknown link parameters"),
+        ({"VLG": "NVX:20,VB:60"}, "unknown party"),
         ({"VLG": "NVA:120"}, "between 0 and 100"),
         ({"VLG": "NVA:nan"}, "between 0 and 100"),
         ({"VLG": "NVA:80,VB:80"}, "add up"),
@@ -75,7 +81,9 @@ def test_an_uploaded_poll_travels_whole_with_its_firm_and_dates(library):
     from engine import Poll
 
     wallonia = RegionPoll("WAL", 812, (("PS", 27.5), ("MR", 25.0), ("OTHER", 47.5)))
-    poll = Poll("Institut Exemple", ("Le Journal", "La Radio"), date(2026, 10, 1), date(2026, 10, 9), (wallonia,))
+    poll = Poll(
+        "Institut Exemple", ("Le Journal", "La Radio"), date(2025, 10, 1), date(2025, 10, 9), (wallonia,), "Le Journal, p. 3"
+    )
     scenario = Scenario(poll)
     params = scenario_to_params(scenario, "custom", library)
     back, poll_id, _, warnings = scenario_from_params(params, library, POLL_ID)
@@ -86,4 +94,34 @@ def test_a_custom_link_without_regions_falls_back_to_the_default_poll(library):
     params = {"poll": "custom", "firm": "X", "from": "2026-01-01", "to": "2026-01-02"}
     scenario, poll_id, _, warnings = scenario_from_params(params, library, POLL_ID)
     assert poll_id == POLL_ID and scenario.poll == library.polls[POLL_ID]
-    assert any("no valid region" in w for w in warnings)
+    assert any("cannot be used" in w for w in warnings)
+
+
+def test_a_link_cut_at_any_character_is_the_same_scenario_or_says_so(library):
+    poll = library.polls[POLL_ID]
+    flanders = RegionPoll("VLG", 1000, (("NVA", 30.0), ("VB", 23.5), ("VOORUIT", 14.2), ("CDV", 12.0), ("OTHER", 20.3)))
+    scenario = replace(Scenario(with_region(poll, flanders, "VLG")), seed=7)
+    params = scenario_to_params(scenario, POLL_ID, library, ("NVA", "MR", "CDV"))
+    link = urlencode(params)
+    silent = []
+    for cut in range(1, len(link)):
+        # Streamlit keeps blank values (`?check=` is {"check": ""}), as parse_qs does here.
+        cut_params = dict(parse_qsl(link[:cut], keep_blank_values=True))
+        got, _, coalition, warnings = scenario_from_params(cut_params, library, POLL_ID)
+        if not warnings and (got, coalition) != (scenario, ("NVA", "MR", "CDV")):
+            silent.append(link[:cut])
+    assert not silent, silent[:3]
+
+
+@pytest.mark.parametrize("joiner", ["+", "%2B", "%20", "+%2B+"])
+def test_keys_joined_by_plus_encoded_plus_or_spaces_are_the_same(library, joiner):
+    query = f"poll={POLL_ID}&coalition=NVA{joiner}MR{joiner}CDV&BRU=PS{joiner}VOORUIT:30,MR:30"
+    scenario, _, coalition, warnings = scenario_from_params(dict(parse_qsl(query)), library, POLL_ID)
+    assert coalition == ("NVA", "MR", "CDV") and not warnings
+    assert scenario.poll.region("BRU").shares == (("PS+VOORUIT", 30.0), ("MR", 30.0))
+
+
+def test_a_family_entry_in_a_region_where_it_fields_no_list_counts_for_its_list_there(library):
+    scenario, _, _, warnings = scenario_from_params({"poll": POLL_ID, "VLG": "NVA:30,PTB:7.9,VB:25"}, library, POLL_ID)
+    assert scenario.poll.region("VLG").shares == (("NVA", 30.0), ("PVDA", 7.9), ("VB", 25.0))
+    assert any("PVDA" in w for w in warnings)

@@ -1,6 +1,6 @@
 """Poll of polls: every poll in the library as vote shares per party, per region and national.
 
-The shares are the poll's own point estimates, read the way the model reads them (method.md §2):
+The shares are the poll's own point estimates, read the way the model reads them (docs/method.md §2.1):
 normalised to 100 % per region (`OTHER` = the rest, undecided dropped), a pair such as
 `PS+VOORUIT` counted for the region's larger partner, and a list the pollster folded into Other
 kept at its baseline regional share, taken out of Other. The national share weights the regions
