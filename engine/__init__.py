@@ -4,7 +4,7 @@ Public API (shares in percent, probabilities as fractions 0–1, seats as whole 
 
 - `load_library(data_dir)` → `Library`: parties, elections, polls (newest first), coalitions,
   validated; a malformed file raises `DataError` naming file, line and field.
-- `parse_poll(text, source, parties)` → `Poll`; `poll_to_toml(poll)` writes it back.
+- `parse_poll(text, source, library)` → `Poll` (validated by `engine.validation`); `poll_to_toml(poll)` writes it back.
 - `simulate(Scenario(poll, seed=…, simulations=…), library)` → `Result` with `.parties`,
   `.coalitions`, `.coalition(keys)`, `.constituencies` and the raw `.seat_draws`.
 - `render(result, "markdown" | "json" | "csv")` → the report as text.

@@ -63,7 +63,7 @@ def _report(args, library) -> str:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise UsageError(f"cannot read {path}: {error}") from None
-        poll = parse_poll(text, str(path), library.parties)
+        poll = parse_poll(text, str(path), library)
     else:
         poll = base_poll(args.poll, library)
         if poll is None:

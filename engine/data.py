@@ -7,17 +7,16 @@ field, so a journalist who mistyped a poll file knows where to look.
 from __future__ import annotations
 
 import csv
-import math
 import re
 import tomllib
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 import tomli_w
 
-from .defaults import MAX_POLL_FILE_BYTES, MAX_POLL_PARTIES, MAX_SHARE_TOTAL, SAMPLE_SIZE_RANGE
+from .defaults import MAX_POLL_FILE_BYTES
 from .domain import (
-    OTHER,
     REGIONS,
     Coalition,
     Constituency,
@@ -29,6 +28,7 @@ from .domain import (
     Poll,
     RegionPoll,
 )
+from .validation import PollError, check_poll
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -175,19 +175,24 @@ def load_election(toml_path: Path, parties: dict[str, Party]) -> Election:
     )
 
 
-def parse_poll(text: str, source: str, parties: dict[str, Party]) -> Poll:
+def parse_poll(text: str, source: str, library: Library, today: date | None = None) -> Poll:
     """Parse and validate a poll file's text (the format of data/polls/*.toml).
 
     Shares are in percent. A region lists `sample_size` and one `KEY = share` per party; a pair
-    reported together is written `"PS+VOORUIT" = 20.1`; `OTHER` is the rest (optional).
+    reported together is written `"PS+VOORUIT" = 20.1`; `OTHER` is the rest (optional). The poll
+    then goes through `engine.validation.check_poll` against `library`'s parties and elections
+    (a family's entry becomes the family's list in the region, e.g. PTB in Flanders is PVDA).
+
+    Raises
+    ------
+    DataError
+        Naming `source`, the line and the field of the first problem found.
     """
     if len(text.encode("utf-8", errors="replace")) > MAX_POLL_FILE_BYTES:
         raise DataError(source, "", f"file larger than {MAX_POLL_FILE_BYTES // 1000} kB; not a poll")
     raw = _read_toml(source, text)
     f = _Fields(source, text, raw)
     start, end = f.get("fieldwork_start", date), f.get("fieldwork_end", date)
-    if start > end:
-        raise f.error("fieldwork_start", f"{start} is after fieldwork_end {end}")
     commissioners = f.get("commissioners", list, [])
     if not all(isinstance(c, str) for c in commissioners):
         raise f.error("commissioners", "expected a list of names")
@@ -195,49 +200,30 @@ def parse_poll(text: str, source: str, parties: dict[str, Party]) -> Poll:
     if unknown:
         key = sorted(unknown)[0]
         raise f.error(key, f"unknown field; regions are {', '.join(REGIONS)}")
-    regions = tuple(
-        _parse_region(_Fields(source, text, raw[region], region), region, parties)
-        for region in REGIONS
-        if region in raw
-    )
+    regions = tuple(_parse_region(_Fields(source, text, raw[region], region), region) for region in REGIONS if region in raw)
     if not regions:
         raise DataError(source, "", f"no region: add a table [{REGIONS[0]}], [{REGIONS[1]}] or [{REGIONS[2]}]")
-    return Poll(
+    poll = Poll(
         firm=f.get("firm", str).strip() or "Unknown",
-        commissioners=tuple(commissioners),
+        commissioners=tuple(c.strip() for c in commissioners),
         fieldwork_start=start,
         fieldwork_end=end,
         regions=regions,
         source=f.get("source", str, ""),
     )
+    try:
+        return check_poll(poll, library.parties, library.elections.values(), today).poll
+    except PollError as error:
+        table, _, key = error.field.rpartition(".")
+        raise DataError(source, error.field, error.message, _line_of(text, table, key)) from None
 
 
-def _parse_region(f: _Fields, region: str, parties: dict[str, Party]) -> RegionPoll:
+def _parse_region(f: _Fields, region: str) -> RegionPoll:
+    """A region's table as written (types checked here; meaning in `engine.validation`)."""
     if not isinstance(f.table, dict):
         raise DataError(f.source, region, "expected a table of shares")
-    sample_size = f.get("sample_size", int)
-    lo, hi = SAMPLE_SIZE_RANGE
-    if not lo <= sample_size <= hi:
-        raise f.error("sample_size", f"must be between {lo} and {hi:,}, got {sample_size}")
-    shares = []
-    for key in f.table:
-        if key == "sample_size":
-            continue
-        for member in key.split("+"):
-            if member != OTHER and member not in parties:
-                raise f.error(key, f"unknown party {member!r}; known: {', '.join(sorted(parties))}, {OTHER}")
-        share = f.get(key, (int, float))
-        if not math.isfinite(share) or not 0 <= share <= 100:
-            raise f.error(key, f"share must be a percentage between 0 and 100, got {share}")
-        shares.append((key, float(share)))
-    if len(shares) > MAX_POLL_PARTIES:
-        raise DataError(f.source, region, f"more than {MAX_POLL_PARTIES} parties")
-    total = sum(s for _, s in shares)
-    if total <= 0:
-        raise DataError(f.source, region, "no party has a share above 0")
-    if total > MAX_SHARE_TOTAL:
-        raise DataError(f.source, region, f"shares add up to {total:.1f}%, more than 100%")
-    return RegionPoll(region, sample_size, tuple(shares))
+    shares = tuple((key, float(f.get(key, (int, float)))) for key in f.table if key != "sample_size")
+    return RegionPoll(region, f.get("sample_size", int), shares)
 
 
 def poll_to_toml(poll: Poll) -> str:
@@ -276,12 +262,13 @@ def load_library(data_dir: Path | str = DATA_DIR) -> Library:
     for path in sorted((data_dir / "elections").glob("*.toml")):
         election = load_election(path, parties)
         elections[election.id] = election
+    coalitions = load_coalitions(data_dir / "coalitions.toml", parties)
+    library = Library(parties, elections, {}, coalitions)
     polls: dict[str, Poll] = {}
     for path in sorted((data_dir / "polls").glob("*.toml")):
-        poll = parse_poll(path.read_text(encoding="utf-8"), str(path), parties)
+        poll = parse_poll(path.read_text(encoding="utf-8"), str(path), library)
         if poll.id in polls:
             raise DataError(str(path), "", f"poll id {poll.id} is already used by another file")
         polls[poll.id] = poll
     newest_first = dict(sorted(polls.items(), key=lambda item: item[1].fieldwork_end, reverse=True))
-    coalitions = load_coalitions(data_dir / "coalitions.toml", parties)
-    return Library(parties, elections, newest_first, coalitions)
+    return replace(library, polls=newest_first)

@@ -17,6 +17,7 @@ fieldwork_end = 2024-11-05
 sample_size = 1000
 NVA = 25.0
 VB = 24.0
+VOORUIT = 14.0
 """
 
 
@@ -41,7 +42,7 @@ def test_every_poll_reproduces_the_shared_csv_shares(library):
 
 def test_a_poll_round_trips_through_its_file_format(library):
     for poll in library.polls.values():
-        assert parse_poll(poll_to_toml(poll), "round trip", library.parties) == poll
+        assert parse_poll(poll_to_toml(poll), "round trip", library) == poll
 
 
 @pytest.mark.parametrize(
@@ -56,12 +57,18 @@ def test_a_poll_round_trips_through_its_file_format(library):
         (GOOD.replace('firm = "Test"\n', ""), None, "firm", "missing"),
         (GOOD.replace("NVA = 25.0", "NVA = 25.0\nNVA = 26.0"), 9, "", "not valid TOML"),
         (GOOD.replace("[VLG]", "[FLANDERS]"), 6, "FLANDERS", "unknown field"),
-        (GOOD.replace("NVA = 25.0", "NVA = 95.0").replace("VB = 24.0", "VB = 40.0"), None, "VLG", "add up"),
+        (GOOD.replace("2024-11-01", "2024-11-01T09:00:00"), 3, "fieldwork_start", "not a date and time"),
+        ("a = " + "[" * 600 + "]" * 600, None, "", "nested too deep"),
+        (GOOD.replace("fieldwork_end = 2024-11-05", "fieldwork_end = 2205-01-01"), 4, "fieldwork_end", "future"),
+        (GOOD.replace("VB = 24.0", "PS = 24.0"), 9, "VLG.PS", "fields no list in Flanders"),
+        (GOOD + '"OTHER+NVA" = 3.0\n', 11, "VLG.OTHER+NVA", "pair"),
+        (GOOD.replace("sample_size = 1000", "sample_size = 20"), 7, "VLG.sample_size", "between 50"),
+        (GOOD.replace("NVA = 25.0", "NVA = 95.0").replace("VB = 24.0", "VB = 40.0"), 6, "VLG", "add up"),
     ],
 )
 def test_a_wrong_poll_file_names_file_line_and_field(library, text, line, field, words):
     with pytest.raises(DataError) as caught:
-        parse_poll(text, "data/polls/test.toml", library.parties)
+        parse_poll(text, "data/polls/test.toml", library)
     error = caught.value
     assert error.source == "data/polls/test.toml"
     assert error.line == line
@@ -110,3 +117,12 @@ def test_coalition_presets_use_registry_keys_and_include_the_journalists_names(l
     names = {c.name for c in library.coalitions}
     assert {"Arizona", "Vivaldi", "Zweeds", "Jamaica", "Tripartite", "Paars", "Bourgondisch", "Rooms-rood"} <= names
     assert all(k in library.parties for c in library.coalitions for k in c.parties)
+
+
+def test_a_file_saved_with_a_byte_order_mark_reads_like_any_other(library):
+    assert parse_poll("\ufeff" + GOOD, "notepad.toml", library) == parse_poll(GOOD, "plain.toml", library)
+
+
+def test_a_family_entry_in_a_file_counts_for_the_familys_list_in_the_region(library):
+    poll = parse_poll(GOOD.replace("VB = 24.0", "VB = 24.0\nPTB = 7.9"), "ptb.toml", library)
+    assert poll.region("VLG").share("PVDA") == 7.9 and poll.region("VLG").share("PTB") is None
