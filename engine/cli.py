@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from .defaults import DEFAULT_CONSTITUENCY_NOISE, DEFAULT_SEED, DEFAULT_SIMULATI
 from .domain import Scenario
 from .formatting import csv_text
 from .model import seats_won
-from .report import render
+from .report import FORMATS, render
 from .share import base_poll
 from .simulation import simulate
 
@@ -78,7 +79,11 @@ def _report(args, library) -> str:
         swing=args.swing,
         constituency_noise=args.constituency_noise,
     )
-    return render(simulate(scenario, library), args.format)
+    coalition = [k for k in re.split(r"[+,\s]+", args.coalition or "") if k]
+    unknown = [k for k in coalition if k not in library.parties]
+    if unknown:
+        raise UsageError(f"unknown party {unknown[0]!r} in --coalition; known: {', '.join(library.parties)}")
+    return render(simulate(scenario, library), args.format, coalition)
 
 
 def _scenario(poll, **fields) -> Scenario:
@@ -143,7 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_CONSTITUENCY_NOISE,
         help="sd of local swing noise (0 = the plain regional swing of docs/method.md §3.1)",
     )
-    report.add_argument("--format", choices=("markdown", "json", "csv"), default="markdown")
+    report.add_argument(
+        "--coalition", help="a coalition to report beside the presets, e.g. NVA+MR+CDV (registry keys)"
+    )
+    report.add_argument(
+        "--format", choices=FORMATS, default="markdown", help="csv-excel: ';'-separated, decimal comma, for Excel"
+    )
     report.set_defaults(run=_report)
 
     backtest = commands.add_parser("backtest", help="project an election from the one before and score it")

@@ -17,6 +17,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 # A word joiner on each side of the dash: browsers may otherwise break a narrow table cell after
 # it ("79–" above "87"). It is invisible and does not change what the number says.
 UNBREAKABLE_DASH = "\u2060–\u2060"
+# Excel takes a CSV file for the local code page unless it starts with this mark.
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def escape_markdown(text: str) -> str:
@@ -83,10 +85,10 @@ def and_list(items: Iterable[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A CSV document (comma-separated, "\\n" line ends) with `header` as its first row."""
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], delimiter: str = ",") -> str:
+    """A CSV document ("\\n" line ends, fields quoted where needed) with `header` first."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n", delimiter=delimiter)
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()

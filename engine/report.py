@@ -4,13 +4,23 @@ or CSV (every PMF, long format)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import numpy as np
 
 from .domain import INTERVAL_LEVELS, MAJORITY, REGION_NAMES, REGIONS
-from .formatting import and_list, csv_text, date_range, escape_markdown, percent, seat_interval, share_interval
+from .formatting import (
+    BYTE_ORDER_MARK,
+    and_list,
+    csv_text,
+    date_range,
+    escape_markdown,
+    percent,
+    seat_interval,
+    share_interval,
+)
 from .poll_edits import election_result_date
-from .simulation import Result
+from .simulation import CoalitionResult, Result
 from .summaries import SeatDistribution, ShareDistribution
 
 
@@ -39,9 +49,19 @@ def _marks(*pairs: tuple[int, str]) -> dict[int, list[str]]:
     return marks
 
 
-def markdown(result: Result) -> str:
-    """The report as Markdown: voting intentions, seats, per-party PMFs, coalitions,
-    constituencies and technical information."""
+FORMATS = ("markdown", "json", "csv", "csv-excel")
+
+
+def _coalitions(result: Result, coalition: Sequence[str]) -> tuple[CoalitionResult, ...]:
+    """The preset coalitions, after `coalition` (the one on display) when it is not a preset."""
+    if not coalition or any(set(c.parties) == set(coalition) for c in result.coalitions):
+        return result.coalitions
+    return (result.coalition(coalition),) + result.coalitions
+
+
+def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
+    """The report as Markdown: voting intentions, seats, per-party PMFs, coalitions (with
+    `coalition` first when it is not a preset), constituencies and technical information."""
     poll, model = result.poll, result.model
     covered = poll.covered_regions
     missing = [r for r in REGIONS if r not in covered]
@@ -98,14 +118,15 @@ def markdown(result: Result) -> str:
         f"| Coalition | Parties | Last Result | Median | Majority? | Dutch-language group majority | {levels} |",
     ]
     out.append("|:-:|:-:|:-:|:-:|:-:|:-:|" + ":-:|" * len(INTERVAL_LEVELS))
-    for c in result.coalitions:
+    coalitions = _coalitions(result, coalition)
+    for c in coalitions:
         cells = " | ".join(seat_interval(c.seats.interval(level)) for level in INTERVAL_LEVELS)
         members = " – ".join(escape_markdown(result.library.parties[k].name_on(poll.fieldwork_end)) for k in c.parties)
         out.append(
             f"| {escape_markdown(c.name)} | {members} | {c.last_result} | {c.seats.median} | "
             f"{percent(c.majority_probability.value)} | {percent(c.dutch_majority_probability.value)} | {cells} |"
         )
-    for c in result.coalitions:
+    for c in coalitions:
         out += ["", f"### {escape_markdown(c.name)}", ""]
         out += _pmf_rows(
             c.seats, _marks((c.last_result, "Last Result"), (c.seats.median, "Median"), (MAJORITY, "Majority"))
@@ -131,7 +152,7 @@ def markdown(result: Result) -> str:
             ]
         out.append("")
 
-    worst = max_standard_error(result)
+    worst = max_standard_error(result, coalitions)
     out += ["## Technical Information", "", "### Opinion Poll", ""]
     out.append(f"+ **Polling firm:** {escape_markdown(poll.firm)}")
     if poll.commissioners:
@@ -154,10 +175,11 @@ def markdown(result: Result) -> str:
     return "\n".join(out) + "\n"
 
 
-def max_standard_error(result: Result) -> float:
+def max_standard_error(result: Result, coalitions: Sequence[CoalitionResult] | None = None) -> float:
     """The largest standard error among the probabilities the report prints (a fraction)."""
     worst = 0.0
-    for seats in [p.seats for p in result.parties] + [c.seats for c in result.coalitions]:
+    shown = result.coalitions if coalitions is None else coalitions
+    for seats in [p.seats for p in result.parties] + [c.seats for c in shown]:
         p = seats.pmf
         worst = max(worst, float(np.sqrt(p * (1 - p) / seats.n).max()))
     return worst
@@ -180,9 +202,11 @@ def _share_json(share: ShareDistribution) -> dict:
     }
 
 
-def to_json(result: Result) -> dict:
-    """The stable machine-readable report (percentages for shares, fractions for probabilities)."""
+def to_json(result: Result, coalition: Sequence[str] = ()) -> dict:
+    """The stable machine-readable report (percentages for shares, fractions for probabilities);
+    `coalition`, when it is not a preset, comes first among the coalitions."""
     poll = result.poll
+    coalitions = _coalitions(result, coalition)
     return {
         "poll": {
             "id": poll.id,
@@ -196,7 +220,7 @@ def to_json(result: Result) -> dict:
         "swing": result.model.swing,
         "simulations": result.simulations,
         "seed": result.scenario.seed,
-        "max_standard_error": max_standard_error(result),
+        "max_standard_error": max_standard_error(result, coalitions),
         "parties": [
             {
                 "name": p.name,
@@ -233,7 +257,7 @@ def to_json(result: Result) -> dict:
                 "dutch_majority_probability": c.dutch_majority_probability.value,
                 "seats": _seats_json(c.seats, c.last_result),
             }
-            for c in result.coalitions
+            for c in coalitions
         ],
         "constituencies": [
             {
@@ -249,28 +273,43 @@ def to_json(result: Result) -> dict:
     }
 
 
-def to_csv(result: Result) -> str:
-    """Every seat PMF in long format: kind,name,key,seats,probability."""
+def to_csv(result: Result, coalition: Sequence[str] = (), excel: bool = False) -> str:
+    """Every seat PMF in long format: kind,name,key,seats,probability (a fraction).
+
+    With `excel`, the variant Belgian Excel opens as it is: a UTF-8 byte-order mark (without it
+    Excel reads "Liège" as "LiÃ¨ge"), ";" between fields and a decimal comma.
+    """
     rows = [("party", p.name, p.key, p.seats) for p in result.parties]
-    rows += [("coalition", c.name, "+".join(c.parties), c.seats) for c in result.coalitions]
+    rows += [("coalition", c.name, "+".join(c.parties), c.seats) for c in _coalitions(result, coalition)]
     rows += [
         ("constituency", f"{c.name}: {e.list_name}", e.party, e.seats) for c in result.constituencies for e in c.lists
     ]
-    return csv_text(
+    decimal = "," if excel else "."
+    text = csv_text(
         ["kind", "name", "key", "seats", "probability"],
         (
-            [kind, name, key, x, f"{seats.pmf[x]:.6f}"]
+            [kind, name, key, x, f"{seats.pmf[x]:.6f}".replace(".", decimal)]
             for kind, name, key, seats in rows
             for x in range(seats.support[0], seats.support[1] + 1)
         ),
+        delimiter=";" if excel else ",",
     )
+    return BYTE_ORDER_MARK + text if excel else text
 
 
-def render(result: Result, fmt: str) -> str:
+def render(result: Result, fmt: str, coalition: Sequence[str] = ()) -> str:
+    """The report of `result` in `fmt` (one of `FORMATS`), with `coalition` (registry keys) among
+    the coalitions when it is not a preset.
+
+    Raises
+    ------
+    ValueError
+        For an unknown format.
+    """
     if fmt == "markdown":
-        return markdown(result)
+        return markdown(result, coalition)
     if fmt == "json":
-        return json.dumps(to_json(result), ensure_ascii=False, indent=1) + "\n"
-    if fmt == "csv":
-        return to_csv(result)
-    raise ValueError(f"unknown format {fmt!r}; use markdown, json or csv")
+        return json.dumps(to_json(result, coalition), ensure_ascii=False, indent=1) + "\n"
+    if fmt in ("csv", "csv-excel"):
+        return to_csv(result, coalition, excel=fmt == "csv-excel")
+    raise ValueError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")

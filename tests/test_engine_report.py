@@ -120,3 +120,35 @@ def test_an_election_result_report_says_so_in_its_title():
     done = run_cli("report", "--poll", "election-2019-05-26", "--simulations", "2048")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("# Election Result of 26 May 2019 Read as a Poll")
+
+
+CUSTOM = ("NVA", "VB", "CDV")  # not a preset coalition
+
+
+def test_a_custom_coalition_is_in_every_format_with_its_own_seat_sums(ipsos_2024):
+    assert all(set(c.parties) != set(CUSTOM) for c in ipsos_2024.coalitions)
+    expected = int(((ipsos_2024.seats(CUSTOM)) >= 76).sum()) / ipsos_2024.simulations
+    report = json.loads(render(ipsos_2024, "json", CUSTOM))
+    first = report["coalitions"][0]
+    assert first["parties"] == list(CUSTOM) and first["majority_probability"] == pytest.approx(expected)
+    assert len(report["coalitions"]) == len(ipsos_2024.coalitions) + 1
+    assert "### N-VA – VB – CD" in render(ipsos_2024, "markdown", CUSTOM)
+    rows = list(csv.DictReader(io.StringIO(render(ipsos_2024, "csv", CUSTOM))))
+    assert {r["key"] for r in rows if r["kind"] == "coalition"} >= {"+".join(CUSTOM)}
+
+
+def test_a_preset_coalition_on_display_is_not_repeated(ipsos_2024):
+    arizona = ("CDV", "NVA", "MR", "LE", "VOORUIT")  # the preset's parties in another order
+    assert render(ipsos_2024, "json", arizona) == render(ipsos_2024, "json")
+
+
+def test_the_excel_csv_opens_in_belgian_excel_with_the_same_numbers(ipsos_2024):
+    plain = render(ipsos_2024, "csv")
+    excel = render(ipsos_2024, "csv-excel")
+    assert excel.encode("utf-8").startswith(b"\xef\xbb\xbf") and not plain.startswith("\ufeff")
+    plain_rows = list(csv.reader(io.StringIO(plain)))
+    excel_rows = list(csv.reader(io.StringIO(excel.removeprefix("\ufeff")), delimiter=";"))
+    assert len(plain_rows) == len(excel_rows)
+    for a, b in zip(plain_rows[1:], excel_rows[1:], strict=True):
+        assert a[:4] == b[:4] and float(a[4]) == float(b[4].replace(",", "."))
+    assert any("Liège" in row[1] for row in excel_rows)
