@@ -10,44 +10,37 @@ from pathlib import Path
 import streamlit as st
 
 from engine.formatting import escape_markdown
-from ui import state
+from ui import labels, runs, session, share_link
 
 st.set_page_config(page_title="Seatcast", page_icon="🏛️", layout="wide")
 
 PAGES = Path(__file__).parent / "app_pages"
-LEGACY_PAGES = Path(__file__).parent / "pages"
-pages = [
-    st.Page(PAGES / "poll.py", title="Poll", icon=":material/edit_note:", default=True),
-    st.Page(PAGES / "seats.py", title="Seats", icon=":material/event_seat:"),
-    st.Page(PAGES / "coalitions.py", title="Coalitions", icon=":material/handshake:"),
-    st.Page(PAGES / "voting_intentions.py", title="Voting intentions", icon=":material/how_to_vote:"),
-    st.Page(PAGES / "constituencies.py", title="Constituencies", icon=":material/map:"),
-    st.Page(PAGES / "report.py", title="Report", icon=":material/download:"),
-]
-# Pages built by other teams, shown once they land (in either folder).
-for name, title, icon in (
-    ("poll_of_polls.py", "Poll of polls", ":material/timeline:"),
-    ("track_record.py", "Track record", ":material/history:"),
-):
-    for folder in (PAGES, LEGACY_PAGES):
-        if (folder / name).exists():
-            pages.append(st.Page(folder / name, title=title, icon=icon))
-            break
-pages.append(st.Page(PAGES / "method.py", title="Method", icon=":material/menu_book:"))
-page = st.navigation(pages)
+page = st.navigation(
+    [
+        st.Page(PAGES / "poll.py", title="Poll", icon=":material/edit_note:", default=True),
+        st.Page(PAGES / "seats.py", title="Seats", icon=":material/event_seat:"),
+        st.Page(PAGES / "coalitions.py", title="Coalitions", icon=":material/handshake:"),
+        st.Page(PAGES / "voting_intentions.py", title="Voting intentions", icon=":material/how_to_vote:"),
+        st.Page(PAGES / "constituencies.py", title="Constituencies", icon=":material/map:"),
+        st.Page(PAGES / "report.py", title="Report", icon=":material/download:"),
+        st.Page(PAGES / "poll_of_polls.py", title="Poll of polls", icon=":material/timeline:"),
+        st.Page(PAGES / "track_record.py", title="Track record", icon=":material/history:"),
+        st.Page(PAGES / "method.py", title="Method", icon=":material/menu_book:"),
+    ]
+)
 
-state.init()
+share_link.open_link()
 
 with st.sidebar:
     st.markdown("**Scenario**")
-    st.caption(escape_markdown(state.poll_label(state.poll())) + (" · *edited*" if state.is_edited() else ""))
+    st.caption(escape_markdown(labels.poll_label(session.poll())) + (" · *edited*" if session.is_edited() else ""))
     st.markdown("**Share this scenario**")
-    st.code(state.share_link(), language=None, wrap_lines=True)
+    st.code(share_link.share_link(), language=None, wrap_lines=True)
     st.caption("Anyone opening this link sees the same numbers.")
 
-for warning in state.take_warnings():
+for warning in share_link.take_warnings():
     st.warning(warning)
-state.sync_url()  # before the page: the link is right while the numbers are still running
+share_link.sync_url()  # before the page: the link is right while the numbers are still running
 status = st.empty()
 page.run()
-state.refine(status)
+runs.refine(status)

@@ -2,51 +2,58 @@
 
 import streamlit as st
 
-from engine import MAJORITY
+from engine import CHAMBER_SEATS, INTERVAL_LEVELS, MAJORITY
 from engine.figures import coalition_pmf_figure
-from engine.formatting import escape_markdown
-from ui import show, state
+from engine.formatting import (
+    UNBREAKABLE_DASH,
+    escape_markdown,
+    percent,
+    percent_cell,
+    probability_with_error,
+    seat_interval,
+)
+from ui import cache, coalition, runs, session, show
 
 st.title("Coalitions")
-result = state.result()
+result = runs.result()
 show.scenario_caption(result)
-library = state.library()
+library = cache.library()
 st.info(
     f"**Majority** is the probability that the parties together hold at least {MAJORITY} of the "
-    "150 seats: an arithmetical majority, not the chance that the coalition forms.",
+    f"{CHAMBER_SEATS} seats: an arithmetical majority, not the chance that the coalition forms.",
     icon=":material/info:",
 )
 
 day = result.poll.fieldwork_end
 st.subheader("Build a coalition")
-st.session_state[state.COALITION_WIDGET] = list(state.coalition())
+coalition.mirror_widget()
 st.multiselect(
     "Parties",
-    sorted(library.parties, key=lambda k: library.parties[k].position),
-    key=state.COALITION_WIDGET,
+    coalition.party_options(),
+    key=coalition.COALITION_WIDGET,
     format_func=lambda k: library.parties[k].abbreviation_on(day),
-    on_change=state.on_coalition,
+    on_change=coalition.on_coalition,
     placeholder="Choose parties",
 )
 st.selectbox(
     "…or start from a preset",
-    [c.name for c in library.coalitions],
+    coalition.preset_names(),
     index=None,
-    key=state.PRESET_WIDGET,
-    on_change=state.on_preset,
+    key=coalition.PRESET_WIDGET,
+    on_change=coalition.on_preset,
     placeholder="Choose a preset coalition",
 )
-if state.coalition():
-    built = result.coalition(state.coalition(), state.coalition_name(state.coalition()))
+if session.coalition():
+    built = coalition.chosen(result)
     with st.container(horizontal=True):
         st.metric(
-            "Majority (≥ 76 seats)",
-            show.percent(built.majority_probability.value),
+            f"Majority (≥ {MAJORITY} seats)",
+            percent(built.majority_probability.value),
             help=f"Monte Carlo standard error: {100 * built.majority_probability.standard_error:.2f} percentage points",
         )
         st.metric("Median seats", built.seats.median, help=f"Last election: {built.last_result}")
-        st.metric("90% interval", show.interval(built.seats.interval(90), table=False))
-        st.metric("Dutch-language group majority", show.percent(built.dutch_majority_probability.value))
+        st.metric("90% interval", seat_interval(built.seats.interval(90)))
+        st.metric("Dutch-language group majority", percent(built.dutch_majority_probability.value))
     show.chart(coalition_pmf_figure(built.seats), key="coalition_pmf")
     st.caption(f"{built.name}: probability of each seat total. Bars at {MAJORITY} seats or more are a majority.")
 else:
@@ -60,6 +67,11 @@ def members(parties) -> str:
     return " · ".join(escape_markdown(library.parties[k].abbreviation_on(day)) for k in parties)
 
 
+def interval_cell(seats, level: int) -> str:
+    # The range never breaks across lines in a narrow table cell.
+    return seat_interval(seats.interval(level), dash=UNBREAKABLE_DASH)
+
+
 # Name and parties share a cell (parties on a second line): the table then has few enough
 # columns to stay readable on a phone.
 st.table(
@@ -67,9 +79,9 @@ st.table(
         "Coalition": [f"**{escape_markdown(c.name)}**  \n{members(c.parties)}" for c in coalitions],
         "Last": [c.last_result for c in coalitions],
         "Median": [c.seats.median for c in coalitions],
-        "90%": [show.interval(c.seats.interval(90)) for c in coalitions],
-        "Majority": [show.percent_cell(c.majority_probability.value) for c in coalitions],
-        "Dutch group": [show.percent_cell(c.dutch_majority_probability.value) for c in coalitions],
+        "90%": [interval_cell(c.seats, 90) for c in coalitions],
+        "Majority": [percent_cell(c.majority_probability.value) for c in coalitions],
+        "Dutch group": [percent_cell(c.dutch_majority_probability.value) for c in coalitions],
     },
     hide_index=True,
 )
@@ -82,9 +94,14 @@ with st.expander("Other seat intervals and the Monte Carlo error"):
     st.table(
         {
             "Coalition": [escape_markdown(c.name) for c in coalitions],
-            **{f"{level}%": [show.interval(c.seats.interval(level)) for c in coalitions] for level in (80, 95, 99)},
+            # The levels the main table does not show.
+            **{
+                f"{level}%": [interval_cell(c.seats, level) for c in coalitions]
+                for level in INTERVAL_LEVELS
+                if level != 90
+            },
             "Majority ± s.e.": [
-                show.probability_with_error(c.majority_probability.value, c.majority_probability.standard_error)
+                probability_with_error(c.majority_probability.value, c.majority_probability.standard_error)
                 for c in coalitions
             ],
         },

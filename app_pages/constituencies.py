@@ -3,13 +3,14 @@
 import streamlit as st
 
 from engine import REGIONS
-from ui import show, state
+from engine.formatting import UNBREAKABLE_DASH, percent, percent_cell, seat_interval
+from ui import cache, labels, runs, show
 
 st.title("Constituencies")
-result = state.result()
+result = runs.result()
 show.scenario_caption(result)
 constituencies = result.constituencies
-library = state.library()
+library = cache.library()
 
 st.subheader("Closest races for the last seat")
 
@@ -42,17 +43,20 @@ chosen = st.selectbox(
     "Constituency",
     names,
     key="constituency",
-    format_func=lambda n: f"{n} ({state.region_name(next(c.region for c in constituencies if c.name == n))})",
+    format_func=lambda n: f"{n} ({labels.region_name(next(c.region for c in constituencies if c.name == n))})",
 )
 constituency = next(c for c in constituencies if c.name == chosen)
 st.caption(f"{constituency.seats} seats.")
 
+# Seat counts less likely than this are left out of the "Seats: probability" cell.
+SHOWN_PROBABILITY = 0.005
+
 
 def probabilities(seats) -> str:
     lo, hi = seats.support
-    shown = [(x, seats.pmf[x]) for x in range(lo, hi + 1) if seats.pmf[x] >= 0.005]
+    shown = [(x, seats.pmf[x]) for x in range(lo, hi + 1) if seats.pmf[x] >= SHOWN_PROBABILITY]
     # A no-break space inside "8: 42%": a narrow cell breaks between the pairs, never inside one.
-    return " · ".join(f"{x}:\u00a0{show.percent(p)}" for x, p in shown)
+    return " · ".join(f"{x}:\u00a0{percent(p)}" for x, p in shown)
 
 
 lists = constituency.lists
@@ -61,9 +65,9 @@ st.table(
         "List": [short(e.list_name, constituency) for e in lists],
         "Last": [e.last_result for e in lists],
         "Median": [e.seats.median for e in lists],
-        "90%": [show.interval(e.seats.interval(90)) for e in lists],
-        "P(gain)": [show.percent_cell(e.seats.at_least(e.last_result + 1).value) for e in lists],
-        "P(loss)": [show.percent_cell(e.seats.at_most(e.last_result - 1).value) for e in lists],
+        "90%": [seat_interval(e.seats.interval(90), dash=UNBREAKABLE_DASH) for e in lists],
+        "P(gain)": [percent_cell(e.seats.at_least(e.last_result + 1).value) for e in lists],
+        "P(loss)": [percent_cell(e.seats.at_most(e.last_result - 1).value) for e in lists],
         "Seats: probability": [probabilities(e.seats) for e in lists],
     },
     hide_index=True,

@@ -4,10 +4,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from engine import CHAMBER_SEATS, DEFAULT_CONSTITUENCY_NOISE, DEFAULT_SIMULATIONS, MAJORITY, QUICK_SIMULATIONS
+
 st.title("Method")
 
 st.markdown(
-    """
+    f"""
 Seatcast turns a published poll into seats in the Chamber of Representatives and into the
 probability that a set of parties holds a majority. It does not predict an election: it shows
 what a poll implies, with the uncertainty that comes with it.
@@ -27,21 +29,22 @@ what a poll implies, with the uncertainty that comes with it.
    constituency, so strongholds stay strong. An additive swing (the same number of points
    everywhere) can be chosen under *Model and simulations* on the Poll page.
 4. **Local noise.** Constituencies never all move exactly like their region. A small random
-   deviation per list and constituency (0.1 by default, the value that best matched the real
-   2024 result in our backtest) widens the intervals to account for this.
+   deviation per list and constituency ({DEFAULT_CONSTITUENCY_NOISE} by default, the value that
+   best matched the real 2024 result in our backtest) widens the intervals to account for this.
 5. **The law.** In each constituency, lists below **5 %** of the valid votes get no seat; the
    other lists share the seats by the **D'Hondt** method, as in the real count.
-6. **Many times over.** Steps 2–5 are repeated **1,048,576 times** (2^20) by default. The seat
-   counts across all these simulations give each party's median, its intervals (80 % to 99 %)
-   and the probability of every seat count. The dashboard first shows a quick estimate from the
-   first 65,536 simulations, then the full run.
+6. **Many times over.** Steps 2–5 are repeated **{DEFAULT_SIMULATIONS:,} times**
+   (2^{DEFAULT_SIMULATIONS.bit_length() - 1}) by default. The seat counts across all these
+   simulations give each party's median, its intervals (80 % to 99 %) and the probability of
+   every seat count. The dashboard first shows a quick estimate from the first
+   {QUICK_SIMULATIONS:,} simulations, then the full run.
 7. **Monte Carlo error.** A probability read from a finite number of simulations is itself
    slightly uncertain. The "±" next to a probability is that error, in percentage points. It is
    tiny compared with the poll's own uncertainty.
 
 ### What "majority probability" means
 
-It is the share of simulations in which the parties *together* hold at least **76 of the 150
+It is the share of simulations in which the parties *together* hold at least **{MAJORITY} of the {CHAMBER_SEATS}
 seats**. It is an arithmetical majority, not the chance that these parties form a government:
 it says nothing about whether they want to govern together. The Coalitions page also shows the
 majority within the Dutch-language group, on which Belgian governments are judged too.
@@ -72,7 +75,7 @@ The reports of the tool we replaced used the same model, with four flaws we fixe
   medians. Ours is the median of the coalition's own seat total, simulation by simulation (the
   two can differ).
 - **A missing region is not zero.** They counted a region the poll did not cover as zero seats
-  while still judging a majority at 76; we keep that region's last result.
+  while still judging a majority at {MAJORITY}; we keep that region's last result.
 
 ### How good is it?
 
@@ -82,6 +85,8 @@ polls themselves were off. **Treat a poll-based seat interval as a minimum range
 guarantee:** it covers the poll's sampling error, not the errors every poll shares.
 """
 )
-TRACK_RECORD = Path(__file__).parent / "track_record.py"
-if TRACK_RECORD.exists():
-    st.page_link(TRACK_RECORD, label="Track record: the model tested on the 2024 election", icon=":material/history:")
+st.page_link(
+    Path(__file__).parent / "track_record.py",
+    label="Track record: the model tested on the 2024 election",
+    icon=":material/history:",
+)

@@ -1,37 +1,22 @@
 """Poll of polls: every poll in the library over time, per party, nationally and per region.
 
-Shares come from `engine.poll_of_polls` (read the way the model reads a poll); this page only draws.
+Shares come from `engine.track_record` (read the way the model reads a poll, cached in `ui.cache`);
+this page only draws.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from engine import REGION_NAMES, REGIONS, load_library
+from engine import REGION_NAMES, REGIONS
 from engine.figures import poll_history_figure
 from engine.formatting import long_date
-from engine.track_record import NATIONAL, PollShare, election_shares, poll_shares
-from ui.state import poll_label
+from engine.track_record import NATIONAL
+from ui import cache, labels, session
 
-
-@st.cache_resource
-def _library():
-    return load_library()
-
-
-@st.cache_data
-def _shares() -> tuple[PollShare, ...]:
-    return poll_shares(_library())
-
-
-@st.cache_data
-def _results() -> tuple[PollShare, ...]:
-    return election_shares(_library())
-
-
-library = _library()
-shares = _shares()
-results = _results()
+library = cache.library()
+shares = cache.poll_shares()
+results = cache.election_shares()
 
 st.title("Poll of polls")
 st.markdown(
@@ -45,12 +30,10 @@ result, as the model counts them. Crosses mark the actual election results.
 )
 
 poll_ids = list(library.polls)  # newest first
-poll_names = {pid: poll_label(poll) for pid, poll in library.polls.items()}
+poll_names = {pid: labels.poll_label(poll) for pid, poll in library.polls.items()}
 # In the chart (hover and highlight), the firm and the last day of fieldwork are enough.
 short_names = {pid: f"{poll.firm}, {long_date(poll.fieldwork_end)}" for pid, poll in library.polls.items()}
-# The dashboard keeps the current poll under "scenario.poll_id" (ui/state.py); "poll_id" is
-# accepted too so that any page can ask for a highlight.
-chosen = st.session_state.get("scenario.poll_id") or st.session_state.get("poll_id")
+chosen = session.current_poll_id()  # the poll being edited is highlighted first
 highlight = st.selectbox(
     "Highlight a poll",
     [None, *poll_ids],

@@ -3,20 +3,20 @@
 import streamlit as st
 
 from engine import poll_to_toml, render
-from ui import show, state
+from ui import runs, session, share_link, show
 
 st.title("Report")
-result = state.result()
+result = runs.result()
 show.scenario_caption(result)
 
 st.markdown("**Share this scenario**")
-st.code(state.share_link(), language=None, wrap_lines=True)
+st.code(share_link.share_link(), language=None, wrap_lines=True)
 st.caption("Anyone opening this link sees the same numbers.")
 
-if state.is_quick(result):
+if runs.is_quick(result):
     st.info("The downloads are ready once the full run has finished.")
 else:
-    stem = f"seatcast-{result.poll.id}" + ("-edited" if state.is_edited() else "")
+    stem = f"seatcast-{result.poll.id}" + ("-edited" if session.is_edited() else "")
     with st.container(horizontal=True):
         st.download_button(
             "Report (Markdown)",

@@ -3,11 +3,13 @@
 import pandas as pd
 import streamlit as st
 
+from engine import INTERVAL_LEVELS
 from engine.figures import hemicycle, seat_pmf_figure
-from ui import show, state
+from engine.formatting import UNBREAKABLE_DASH, percent_cell, seat_interval
+from ui import labels, runs, show
 
 st.title("Seats")
-result = state.result()
+result = runs.result()
 show.scenario_caption(result)
 
 
@@ -16,9 +18,10 @@ def seat_row(label: str, last: int, seats) -> dict[str, object]:
         "Party": label,
         "Last": last,
         "Median": seats.median,
-        **{f"{level}%": show.interval(seats.interval(level)) for level in (80, 90, 95, 99)},
-        "P(gain)": show.percent_cell(seats.at_least(last + 1).value),
-        "P(0)": show.percent_cell(seats.at_most(0).value),
+        # The ranges never break across lines in a narrow table cell.
+        **{f"{level}%": seat_interval(seats.interval(level), dash=UNBREAKABLE_DASH) for level in INTERVAL_LEVELS},
+        "P(gain)": percent_cell(seats.at_least(last + 1).value),
+        "P(0)": percent_cell(seats.at_most(0).value),
     }
 
 
@@ -37,7 +40,7 @@ styled = table.style.apply(
 )
 st.table(styled, hide_index=True)
 st.caption(
-    f"Last: seats at the {show.election_date(result)} election. Median, and 80 % to 99 % intervals of the "
+    f"Last: seats at the {labels.election_date(result)} election. Median, and 80 % to 99 % intervals of the "
     "seats in the simulations. P(gain): more seats than last time. P(0): no seat at all."
     + (
         f" {' and '.join(f.name for f in result.families)}: one party that runs two lists; the last row "

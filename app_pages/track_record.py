@@ -1,65 +1,37 @@
 """Track record: how good was the projection of the 2024 election from the 2019 one?
 
-Every number here comes from `engine.backtest` (2^18 simulations per backtest, cached); this page
-only presents them.
+Every number here comes from `engine.track_record` (cached in `ui.cache`, 2^18 simulations per
+backtest); this page only presents them.
 """
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 import pandas as pd
 import streamlit as st
 
-from engine import REGIONS, SWING_MODELS, Scenario, load_library
+from engine import (
+    DEFAULT_CONSTITUENCY_NOISE,
+    DEFAULT_SIMULATIONS,
+    DEFAULT_SWING,
+    INTERVAL_LEVELS,
+    MAJORITY,
+    REGION_NAMES,
+    REGIONS,
+    SWING_MODELS,
+)
 from engine import track_record as track
-from engine.domain import INTERVAL_LEVELS, REGION_NAMES
 from engine.figures import calibration_figure, projected_vs_actual_figure
 from engine.formatting import long_date
-from ui import show
-
-# 2^18 simulations: the seat medians and intervals of a backtest are stable at this size (the
-# docs use 2^20), and a whole track record takes a few seconds, once per server.
-PAGE_SIMULATIONS = 2**18
-SCENARIO_DEFAULTS = {f.name: f.default for f in fields(Scenario)}
-
-
-@st.cache_resource
-def _library():
-    return load_library()
-
-
-@st.cache_data(show_spinner="Running the backtests (a few seconds, once)…")
-def _track_record(swing: str, constituency_noise: float) -> tuple[track.Backtest, ...]:
-    return track.track_record(
-        _library(), swing=swing, constituency_noise=constituency_noise, simulations=PAGE_SIMULATIONS
-    )
-
-
-@st.cache_data(show_spinner="Comparing swing models (about half a minute, once)…")
-def _comparison() -> tuple[track.ModelScore, ...]:
-    return track.compare_models(_library(), simulations=PAGE_SIMULATIONS)
+from ui import cache, labels, show
 
 
 def _percent(probability) -> str:
     return "—" if probability is None else f"{100 * probability.value:.1f} %"
 
 
-def _name(run: track.Backtest) -> str:
-    """ "Perfect poll" or "Cluster17, 31 May 2024" (the firm and the last day of fieldwork)."""
-    if run.perfect:
-        return run.label
-    scope = "" if run.regions == REGIONS else " (" + ", ".join(REGION_NAMES[r] for r in run.regions) + " only)"
-    return f"{_library().polls[run.poll_id].firm}, {long_date(run.fieldwork_end)}{scope}"
-
-
-def _caught_by(entry: track.ListBacktest) -> str:
-    """The narrowest interval that contained the seats won."""
-    return next((f"{level} %" for level in INTERVAL_LEVELS if entry.inside(level)), "none")
-
-
-election_date = _library().elections[track.ELECTION].date
-baseline_date = _library().elections[track.BASELINE].date
+library = cache.library()
+election_date = library.elections[track.ELECTION].date
+baseline_date = library.elections[track.BASELINE].date
 
 
 st.title("Track record")
@@ -84,42 +56,43 @@ left, right = st.columns(2)
 swing = left.radio(
     "Swing model",
     swings,
-    index=swings.index(SCENARIO_DEFAULTS["swing"]),
+    index=swings.index(DEFAULT_SWING),
     horizontal=True,
     help="multiplicative: each list keeps its share of the region's vote for its party (the default); "
     "additive: every constituency moves by the same number of points.",
 )
-default_noise = SCENARIO_DEFAULTS["constituency_noise"]
 noise = right.select_slider(
     "Local noise on the swing",
-    options=sorted(set(noises) | {default_noise}),
-    value=default_noise,
+    options=sorted(set(noises) | {DEFAULT_CONSTITUENCY_NOISE}),
+    value=DEFAULT_CONSTITUENCY_NOISE,
     help="How much a constituency may deviate from its region's swing (standard deviation of a "
     "log-normal factor per list and constituency). 0 = the swing is the same everywhere.",
 )
-runs = _track_record(swing, noise)
+runs = cache.track_record(swing, noise)
 perfect = next(run for run in runs if run.perfect)
 polls = [run for run in runs if not run.perfect]
 
 st.markdown("**Seats off**: the sum over lists of |projected median − seats won| (lower is better).")
 with st.container(horizontal=True, gap="medium"):
     for run in runs:
-        st.metric(_name(run), run.total_error, help=f"out of {run.seats_scored} seats", width="content")
+        st.metric(labels.backtest_name(run), run.total_error, help=f"out of {run.seats_scored} seats", width="content")
 
-formed = ", ".join(_name(run) + ": " + _percent(run.coalition_majority) for run in runs if run.coalition_majority)
+formed = ", ".join(
+    labels.backtest_name(run) + ": " + _percent(run.coalition_majority) for run in runs if run.coalition_majority
+)
 st.markdown(
     f"**{perfect.coalition_name}**, the coalition that was formed, won {perfect.coalition_actual_seats} seats. "
-    f"The probability the model gave it of a majority (76 seats or more): {formed}."
+    f"The probability the model gave it of a majority ({MAJORITY} seats or more): {formed}."
 )
 
 st.subheader("Projected against actual, list by list")
-run = runs[st.selectbox("Backtest", range(len(runs)), format_func=lambda i: _name(runs[i]))]
+run = runs[st.selectbox("Backtest", range(len(runs)), format_func=lambda i: labels.backtest_name(runs[i]))]
 if run.regions != REGIONS:
     st.info(
         "This poll covers only " + ", ".join(REGION_NAMES[r] for r in run.regions) + ": it is scored on the "
         "seats of that region only."
     )
-show.chart(projected_vs_actual_figure(run, title=_name(run)))
+show.chart(projected_vs_actual_figure(run, title=labels.backtest_name(run)))
 table = pd.DataFrame(
     [
         {
@@ -128,7 +101,7 @@ table = pd.DataFrame(
             "Median": e.median,
             "Off by": e.error,
             **{f"{level} %": "{}–{}".format(*e.interval(level)) for level in INTERVAL_LEVELS},
-            "Inside": _caught_by(e),
+            "Inside": labels.narrowest_interval_inside(e),
         }
         for e in run.lists
     ]
@@ -162,7 +135,7 @@ with st.expander("Which swing model does best? (all models compared)"):
     )
     if st.toggle("Run the comparison", value=False):
         rows = []
-        for score in _comparison():
+        for score in cache.model_comparison():
             rows.append(
                 {
                     "swing": score.swing,
@@ -179,6 +152,6 @@ with st.expander("Which swing model does best? (all models compared)"):
         st.dataframe(pd.DataFrame(rows), hide_index=True)
 
 st.caption(
-    f"Backtests run {PAGE_SIMULATIONS:,} simulations each on this page (the published tables in "
-    "docs/track-record.md use 1,048,576). Seats won are computed by D'Hondt from the official votes."
+    f"Backtests run {cache.BACKTEST_SIMULATIONS:,} simulations each on this page (the published tables in "
+    f"docs/track-record.md use {DEFAULT_SIMULATIONS:,}). Seats won are computed by D'Hondt from the official votes."
 )

@@ -2,19 +2,20 @@
 
 import streamlit as st
 
-from engine import REGIONS
+from engine import INTERVAL_LEVELS, REGIONS
 from engine.figures import vote_share_figure
-from ui import show, state
+from engine.formatting import UNBREAKABLE_DASH, share_interval
+from ui import labels, runs, show
 
 st.title("Voting intentions")
-result = state.result()
+result = runs.result()
 show.scenario_caption(result)
 
 AREAS = ("national", *REGIONS)
 area = st.radio(
     "Area",
     AREAS,
-    format_func=lambda a: "Belgium" if a == "national" else state.region_name(a),
+    format_func=lambda a: "Belgium" if a == "national" else labels.region_name(a),
     horizontal=True,
     key="area",
 )
@@ -22,7 +23,7 @@ if area == "national":
     rows = [(p, p.vote_share, p.last_vote_share) for p in result.parties]
     st.caption(
         "National shares weight each region by its share of the valid votes at the "
-        f"{show.election_date(result)} election."
+        f"{labels.election_date(result)} election."
     )
 else:
     # A party missing from last_regional_vote_share did not run in the region last time.
@@ -33,7 +34,7 @@ else:
     ]
     if area not in result.poll.covered_regions:
         st.info(
-            f"This poll does not cover {state.region_name(area)}: it keeps its {show.election_date(result)} "
+            f"This poll does not cover {labels.region_name(area)}: it keeps its {labels.election_date(result)} "
             "election result, so these shares have no uncertainty."
         )
 
@@ -43,7 +44,7 @@ show.chart(
     ),
     key=f"shares:{area}",
 )
-where = "" if area == "national" else f" in {state.region_name(area)}"
+where = "" if area == "national" else f" in {labels.region_name(area)}"
 st.caption(
     "Dot: estimate (median of the simulations). Thick bar: 80 % interval; thin bar: 95 % interval. "
     f"Tick: {result.model.baseline.date:%Y} election result{where}."
@@ -53,6 +54,8 @@ table[f"{result.model.baseline.date:%Y} election"] = [
     f"{last:.1f}%" if last is not None else "did not run" for _, _, last in rows
 ]
 table["Estimate"] = [f"{s.estimate:.1f}%" for _, s, _ in rows]
-for level in (80, 90, 95, 99):
-    table[f"{level}% interval"] = [show.share_interval(s.intervals[level]) for _, s, _ in rows]
+for level in INTERVAL_LEVELS:
+    table[f"{level}% interval"] = [
+        share_interval(s.intervals[level], dash=UNBREAKABLE_DASH, unit="") for _, s, _ in rows
+    ]
 st.table(table, hide_index=True)

@@ -13,16 +13,11 @@ Flanders by one keyboard PageUp (one value change, one rerun) and time, in the p
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+from tests.app_server import CHROMIUM, CHROMIUM_ARGS, running_app
+
 POLL = "2024-11-21-Ipsos"
 REPEATS = 3
 TIMEOUT_MS = 120_000
@@ -41,32 +36,6 @@ _WAIT = """([before, stage]) => {
   return caption.includes('edited') && caption.includes('1,048,576 simulations ·') && idle
     ? performance.now() : false;
 }"""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start(port: int) -> subprocess.Popen:
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    proc = subprocess.Popen(
-        command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return proc
-        except OSError:
-            time.sleep(0.25)
-    proc.terminate()
-    raise RuntimeError("streamlit did not start")
 
 
 def _one_change(page, url: str) -> tuple[float, float]:
@@ -89,15 +58,11 @@ def _one_change(page, url: str) -> tuple[float, float]:
 
 
 def slider_measures() -> dict[str, str]:
-    if not (REPO / "app.py").exists() or not (REPO / "app_pages" / "poll.py").exists():
-        return {"slider_to_quick_result_s": "n/a (dashboard not built)", "slider_to_full_result_s": "n/a"}
     if not os.access(CHROMIUM, os.X_OK):
         return {"slider_to_quick_result_s": f"n/a ({CHROMIUM} missing)", "slider_to_full_result_s": "n/a"}
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    proc = _start(port)
-    try:
+    with tempfile.TemporaryDirectory() as logs, running_app(Path(logs) / "server.log") as base_url:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             try:
@@ -107,9 +72,7 @@ def slider_measures() -> dict[str, str]:
                     # the first attempt (discarded) warms the server.
                     context = browser.new_context(viewport={"width": 1280, "height": 900})
                     try:
-                        q, f = _one_change(
-                            context.new_page(), f"http://localhost:{port}/?poll={POLL}&seed={7000 + attempt}"
-                        )
+                        q, f = _one_change(context.new_page(), f"{base_url}/?poll={POLL}&seed={7000 + attempt}")
                     finally:
                         context.close()
                     if attempt:
@@ -117,10 +80,4 @@ def slider_measures() -> dict[str, str]:
                         full.append(f)
             finally:
                 browser.close()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
     return {"slider_to_quick_result_s": f"{min(quick):.3f}", "slider_to_full_result_s": f"{min(full):.3f}"}

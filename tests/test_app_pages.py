@@ -10,19 +10,19 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine import (
+    CUSTOM_POLL,
     DEFAULT_CONSTITUENCY_NOISE,
-    RegionPoll,
     Scenario,
     parse_poll,
     render,
     scenario_from_params,
     scenario_to_params,
+    set_share,
     simulate,
     with_region,
 )
 from engine.formatting import escape_markdown, percent
-from engine.share import CUSTOM_POLL
-from tests.e2e.test_app_e2e import UPLOADED_POLL
+from tests.sample_polls import UPLOADED_POLL
 
 SIMS = 4096  # small runs keep AppTest fast; the app takes the run size from the link's `sims`
 PAGES = ["poll", "seats", "coalitions", "voting_intentions", "constituencies", "report"]
@@ -87,9 +87,9 @@ def test_moving_a_slider_changes_the_numbers_as_the_engine_says(library, newest)
     assert not at.exception
     assert at.number_input(key="exact:VLG:NVA").value == 35.0  # slider and exact input agree
 
+    # The slider's edit is the engine's `set_share` (the other parties give way as it says).
     poll = library.polls[poll_id]
-    flanders = poll.region("VLG")
-    edited = RegionPoll("VLG", flanders.sample_size, tuple((k, 35.0 if k == "NVA" else s) for k, s in flanders.shares))
+    edited = set_share(poll.region("VLG"), "NVA", 35.0)
     expected = simulate(Scenario(with_region(poll, edited, "VLG"), simulations=SIMS), library).coalition(ARIZONA)
     assert metric(at, "Arizona: majority") == percent(expected.majority_probability.value)
     assert metric(at, "Arizona: majority") != shown_before
@@ -202,7 +202,7 @@ def test_region_the_poll_does_not_cover_says_it_keeps_its_election_result():
 def test_a_tampered_link_warns_and_falls_back_without_a_traceback():
     at = open_app(poll="no-such-poll", VLG="NVA:abc", coalition="NVA+XYZ", seed="x")
     warnings = " ".join(w.value for w in at.warning)
-    assert "Unknown poll" in warnings and "VLG" in warnings and "XYZ" in warnings and "seed" in warnings
+    assert "Unknown poll" in warnings and "Flanders" in warnings and "XYZ" in warnings and "seed" in warnings
     assert at.metric  # the page still shows numbers
 
 
@@ -276,7 +276,7 @@ def test_swing_seed_and_simulations_reach_the_link_and_the_numbers(library):
 
 
 def test_a_link_to_an_uploaded_poll_shows_its_firm_and_keeps_it_in_the_link(library):
-    poll = parse_poll(UPLOADED_POLL.decode(), "uploaded.toml", library.parties)
+    poll = parse_poll(UPLOADED_POLL.decode(), "uploaded.toml", library)
     params = scenario_to_params(Scenario(poll, simulations=SIMS), CUSTOM_POLL, library)
     at = open_app(**params)
     assert not at.warning
@@ -285,7 +285,10 @@ def test_a_link_to_an_uploaded_poll_shows_its_firm_and_keeps_it_in_the_link(libr
     assert firm["Polling firm"] == "Test Research" and "De Testkrant" in firm["Commissioned by"]
     expected = simulate(Scenario(poll, simulations=SIMS), library).coalition(ARIZONA)
     assert metric(at, "Arizona: majority") == percent(expected.majority_probability.value)
-    assert {k: v for k, v in shared_params(at).items() if k != "coalition"} == params
+    # The app's link also names the coalition on display, and its check covers that too.
+    assert {k: v for k, v in shared_params(at).items() if k not in ("coalition", "check")} == {
+        k: v for k, v in params.items() if k != "check"
+    }
 
 
 def test_seats_page_shows_pvda_ptb_combined_below_the_table(newest):

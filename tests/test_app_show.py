@@ -1,6 +1,7 @@
-"""Table cells are Markdown in st.table: probabilities must not turn into Markdown syntax."""
+"""Table cells are Markdown in st.table: the probabilities the pages put in them must not turn
+into Markdown syntax (the pages use engine.formatting's cell formats)."""
 
-from ui.show import percent_cell, probability_with_error
+from engine.formatting import percent_cell, probability_with_error
 
 
 def test_a_near_certain_probability_is_not_a_block_quote_in_a_table():

@@ -201,10 +201,12 @@ def test_figures_draw_every_list_and_the_ideal_line(lib, record):
 def test_track_record_page_shows_the_engine_numbers(record):
     from streamlit.testing.v1 import AppTest
 
+    from ui.cache import BACKTEST_SIMULATIONS
+
     page = AppTest.from_file(str(Path(__file__).parents[1] / "app_pages" / "track_record.py"), default_timeout=120)
     page.run()
     assert not page.exception
-    runs = track.track_record(load_library(), simulations=2**18)
+    runs = track.track_record(load_library(), simulations=BACKTEST_SIMULATIONS)
     assert [m.value for m in page.metric] == [str(run.total_error) for run in runs]
 
 

@@ -8,6 +8,9 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.app_server import running_app
+from tests.sample_polls import UPLOADED_POLL
+
 # 2^17 simulations: above the quick run (2^16), so the quick-then-full path runs, yet fast.
 SIMS = 2**17
 TIMEOUT_MS = 60_000
@@ -97,48 +100,18 @@ def test_a_bad_poll_file_shows_an_error_and_keeps_the_edits(app_url: str, page: 
 def test_a_share_link_is_the_first_request_after_a_server_start(browser: Browser, tmp_path):
     """A deep link (a page other than the first) opened on a freshly started server runs the
     whole app: the scenario from the link, the navigation, the numbers."""
-    from tests.e2e.conftest import APP_PATH, REPO_ROOT, start_streamlit, stop_streamlit
-
-    proc, base_url = start_streamlit(APP_PATH, REPO_ROOT, tmp_path / "server.log")
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        page.goto(f"{base_url}/coalitions?sims={SIMS}&coalition=PS%2BMR%2BLE")
-        wait_idle(page)
-        expect(page.get_by_role("heading", name="Coalitions", exact=True)).to_be_visible()
-        expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Voting intentions")
-        expect(page.get_by_test_id("stMultiSelect")).to_contain_text("PS")
-        assert page.get_by_test_id("stException").count() == 0
-    finally:
-        context.close()
-        stop_streamlit(proc)
-
-
-UPLOADED_POLL = b"""firm = "Test Research"
-commissioners = ["De Testkrant", "Le Journal d'Essai"]
-fieldwork_start = 2025-03-03
-fieldwork_end = 2025-03-12
-
-[VLG]
-sample_size = 1234
-NVA = 31.5
-VB = 22.0
-VOORUIT = 14.0
-CDV = 9.5
-GROEN = 7.0
-PVDA = 6.5
-OPENVLD = 5.0
-OTHER = 4.5
-
-[WAL]
-sample_size = 876
-MR = 28.0
-PS = 24.0
-LE = 19.0
-PTB = 14.0
-ECOLO = 6.0
-OTHER = 9.0
-"""
+    with running_app(tmp_path / "server.log") as base_url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            page = context.new_page()
+            page.goto(f"{base_url}/coalitions?sims={SIMS}&coalition=PS%2BMR%2BLE")
+            wait_idle(page)
+            expect(page.get_by_role("heading", name="Coalitions", exact=True)).to_be_visible()
+            expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Voting intentions")
+            expect(page.get_by_test_id("stMultiSelect")).to_contain_text("PS")
+            assert page.get_by_test_id("stException").count() == 0
+        finally:
+            context.close()
 
 
 @pytest.mark.e2e

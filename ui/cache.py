@@ -1,0 +1,58 @@
+"""Everything the dashboard keeps between reruns and sessions: the one library, the bounded
+cache of results, and the track record's backtests and poll history.
+
+The library is a heavy singleton (`st.cache_resource`); results hold the raw draws, so at most a
+few are kept; the track record's numbers are small and deterministic (`st.cache_data`).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from engine import Library, Result, Scenario, load_library, simulate
+from engine import track_record as track
+
+# 2^18 simulations per backtest: the seat medians and intervals are stable at this size (the docs
+# use 2^20), and a whole track record takes a few seconds, once per server.
+BACKTEST_SIMULATIONS = 2**18
+
+
+@st.cache_resource(show_spinner=False)
+def library() -> Library:
+    """The parties, elections, polls and coalitions of `data/`, loaded once per server."""
+    return load_library()
+
+
+# A 2^20-simulation Result with every summary read holds about 115 MB of draws: keep four (and
+# drop them after an hour), so that many readers of many links stay within a host's memory.
+# Scenario is a frozen dataclass whose repr spells out every field, so repr is an exact cache key.
+@st.cache_resource(max_entries=4, ttl=3600, show_spinner=False, hash_funcs={Scenario: repr})
+def result(scenario: Scenario) -> Result:
+    """The engine's result for `scenario`, shared by every session that asks for the same one."""
+    return simulate(scenario, library())
+
+
+@st.cache_data(show_spinner="Running the backtests (a few seconds, once)…")
+def track_record(swing: str, constituency_noise: float) -> tuple[track.Backtest, ...]:
+    """The perfect poll, then the last month's polls, projected from 2019 onto 2024."""
+    return track.track_record(
+        library(), swing=swing, constituency_noise=constituency_noise, simulations=BACKTEST_SIMULATIONS
+    )
+
+
+@st.cache_data(show_spinner="Comparing swing models (about half a minute, once)…")
+def model_comparison() -> tuple[track.ModelScore, ...]:
+    """The track record's scores for every swing model and level of local noise."""
+    return track.compare_models(library(), simulations=BACKTEST_SIMULATIONS)
+
+
+@st.cache_data(show_spinner=False)
+def poll_shares() -> tuple[track.PollShare, ...]:
+    """Every library poll's shares (percent), nationally and per region, as the model reads them."""
+    return track.poll_shares(library())
+
+
+@st.cache_data(show_spinner=False)
+def election_shares() -> tuple[track.PollShare, ...]:
+    """Every election's official shares (percent), nationally and per region."""
+    return track.election_shares(library())

@@ -1,0 +1,71 @@
+"""What the dashboard calls things: parties in a poll, polls, starting points, regions, the
+baseline election, backtests. Text only, from the library and the session's poll."""
+
+from __future__ import annotations
+
+from engine import INTERVAL_LEVELS, OTHER, REGION_NAMES, REGIONS, Poll, Result, base_poll, election_result_date
+from engine import track_record as track
+from engine.formatting import date_range, long_date
+
+from . import cache, session
+
+
+def party_label(entry: str) -> str:
+    """A poll entry's label: "N-VA", "PS + Vooruit" (a pair reported together), "Others"."""
+    if entry == OTHER:
+        return "Others"
+    parties = cache.library().parties
+    day = session.poll().fieldwork_end
+    return " + ".join(parties[k].abbreviation_on(day) if k in parties else k for k in entry.split("+"))
+
+
+def _commissioned(poll: Poll) -> str:
+    return f" for {', '.join(poll.commissioners)}" if poll.commissioners else ""
+
+
+def poll_label(poll: Poll) -> str:
+    """A poll as readers know it: "Ipsos for Le Soir, …, 18–21 November 2024", or "Election result, 9 June 2024"."""
+    election_day = election_result_date(poll)
+    if election_day:
+        return f"Election result, {long_date(election_day)}"
+    return f"{poll.firm}{_commissioned(poll)}, {date_range(poll.fieldwork_start, poll.fieldwork_end)}"
+
+
+def start_label(poll_id: str) -> str:
+    """A starting point in the picker, dates first ("27 May–3 June 2025 · Ipsos for …"): a
+    phone cuts the end of a long label, and the date is what tells the polls apart."""
+    poll = base_poll(poll_id, cache.library())
+    if poll is None or election_result_date(poll):
+        return poll_label(poll) if poll else poll_id
+    return f"{date_range(poll.fieldwork_start, poll.fieldwork_end)} · {poll.firm}{_commissioned(poll)}"
+
+
+def region_name(region: str) -> str:
+    return REGION_NAMES[region]
+
+
+def election_date(result: Result) -> str:
+    """The election a result is projected from, as a reader's date: "9 June 2024"."""
+    return long_date(result.model.baseline.date)
+
+
+def baseline_name(poll: Poll) -> str:
+    """The election a poll is projected from (the last one before its fieldwork), without
+    running it, as a reader's date; "last" when there is none (the run then says why)."""
+    try:
+        return long_date(cache.library().baseline_for(poll).date)
+    except ValueError:
+        return "last"
+
+
+def backtest_name(run: track.Backtest) -> str:
+    """ "Perfect poll" or "Cluster17, 31 May 2024" (the firm and the last day of fieldwork)."""
+    if run.perfect:
+        return run.label
+    scope = "" if run.regions == REGIONS else " (" + ", ".join(REGION_NAMES[r] for r in run.regions) + " only)"
+    return f"{cache.library().polls[run.poll_id].firm}, {long_date(run.fieldwork_end)}{scope}"
+
+
+def narrowest_interval_inside(entry: track.ListBacktest) -> str:
+    """The narrowest interval that contained the seats won ("80 %"), or "none"."""
+    return next((f"{level} %" for level in INTERVAL_LEVELS if entry.inside(level)), "none")

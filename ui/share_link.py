@@ -1,0 +1,67 @@
+"""The scenario in the URL: read from the link on a session's first run, written back on every
+run (the page's address is always the share link), and the link's warnings.
+
+A link's parameters are parsed by the engine (`scenario_from_params`), which never raises:
+whatever is malformed is dropped with a warning, shown until the scenario changes.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
+
+import streamlit as st
+
+from engine import CUSTOM_POLL, base_poll, scenario_from_params, scenario_to_params
+
+from . import cache, session
+
+WARNINGS = "scenario.warnings"
+WARNED_PARAMS = "scenario.warned_params"  # the scenario the link warnings are about
+
+
+def open_link() -> None:
+    """On a session's first run, take the scenario from the URL (a share link)."""
+    if session.started():
+        return
+    library = cache.library()
+    scenario, poll_id, coalition, warnings = scenario_from_params(
+        st.query_params.to_dict(), library, next(iter(library.polls))
+    )
+    coalition = coalition or library.coalitions[0].parties
+    # A link to an uploaded poll (poll=custom) carries the whole poll: it is its own published poll.
+    if poll_id == CUSTOM_POLL:
+        session.start(scenario, scenario.poll, scenario.poll.id, True, coalition)
+    else:
+        session.start(scenario, base_poll(poll_id, library), poll_id, False, coalition)
+    st.session_state[WARNINGS] = warnings
+    st.session_state[WARNED_PARAMS] = share_params() if warnings else None
+
+
+def share_params() -> dict[str, str]:
+    """The URL's query parameters for the current scenario (an uploaded poll in full: firm,
+    commissioners, fieldwork and every region)."""
+    link_poll = CUSTOM_POLL if session.is_uploaded() else session.poll_id()
+    return scenario_to_params(session.scenario(), link_poll, cache.library(), session.coalition())
+
+
+def sync_url() -> None:
+    """Write the scenario into the URL, so that the address bar is the share link."""
+    params = share_params()
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def share_link() -> str:
+    """The page's address with the scenario's query parameters."""
+    parts = urlsplit(st.context.url or "")
+    base = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else "/"
+    return f"{base}?{urlencode(share_params())}"
+
+
+def take_warnings() -> list[str]:
+    """Warnings about the share link, shown as long as the scenario is the one the link gave
+    (the quick-then-full rerun keeps them; the first edit or page of another scenario drops them)."""
+    state = st.session_state
+    if state.get(WARNINGS) and state.get(WARNED_PARAMS) != share_params():
+        state[WARNINGS] = []
+    return state.get(WARNINGS, [])
