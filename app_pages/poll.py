@@ -14,6 +14,7 @@ from engine import (
     SAMPLE_SIZE_RANGE,
     SEED_RANGE,
     SHARE_DECIMALS,
+    SHARE_RANGE,
     SWING_MODELS,
     normalised_shares,
 )
@@ -154,7 +155,7 @@ for region, tab in zip(REGIONS, tabs, strict=True):
                 with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
                     st.slider(
                         label,
-                        *poll_editor.SHARE_RANGE,
+                        *SHARE_RANGE,
                         step=0.1,
                         format="%.1f%%",
                         key=poll_editor.share_key(region, entry),
@@ -163,7 +164,7 @@ for region, tab in zip(REGIONS, tabs, strict=True):
                     )
                     st.number_input(
                         f"{label}, exact share",
-                        *poll_editor.SHARE_RANGE,
+                        *SHARE_RANGE,
                         step=0.1,
                         format=f"%.{SHARE_DECIMALS}f",
                         key=poll_editor.exact_key(region, entry),

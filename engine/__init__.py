@@ -30,6 +30,7 @@ from .defaults import (
     SAMPLE_SIZE_RANGE,
     SEED_RANGE,
     SHARE_DECIMALS,
+    SHARE_RANGE,
     SIMULATION_CHOICES,
     SIMULATIONS_RANGE,
     SWING_MODELS,
@@ -60,8 +61,8 @@ from .poll_edits import (
     with_region,
 )
 from .report import render
-from .share import CUSTOM_POLL, base_poll, scenario_from_params, scenario_to_params
-from .simulation import Result, simulate
+from .share import CUSTOM_POLL, SharedScenario, base_poll, scenario_from_params, scenario_to_params
+from .simulation import CoalitionResult, PartyResult, Result, simulate
 
 __all__ = [
     "CHAMBER_SEATS",
@@ -81,18 +82,22 @@ __all__ = [
     "SAMPLE_SIZE_RANGE",
     "SEED_RANGE",
     "SHARE_DECIMALS",
+    "SHARE_RANGE",
     "SIMULATIONS_RANGE",
     "SIMULATION_CHOICES",
     "SWING_MODELS",
     "Coalition",
+    "CoalitionResult",
     "DataError",
     "Election",
     "Library",
     "Party",
+    "PartyResult",
     "Poll",
     "RegionPoll",
     "Result",
     "Scenario",
+    "SharedScenario",
     "add_party",
     "addable_parties",
     "base_poll",

@@ -222,8 +222,11 @@ def _parse_region(f: _Fields, region: str) -> RegionPoll:
     """A region's table as written (types checked here; meaning in `engine.validation`)."""
     if not isinstance(f.table, dict):
         raise DataError(f.source, region, "expected a table of shares")
-    shares = tuple((key, float(f.get(key, (int, float)))) for key in f.table if key != "sample_size")
-    return RegionPoll(region, f.get("sample_size", int), shares)
+    shares = tuple((key, float(f.get(key, (int, float)))) for key in f.table if key not in ("sample_size", "removed"))
+    removed = f.get("removed", list, [])
+    if not all(isinstance(k, str) for k in removed):
+        raise f.error("removed", "expected a list of party keys")
+    return RegionPoll(region, f.get("sample_size", int), shares, tuple(removed))
 
 
 def poll_to_toml(poll: Poll) -> str:
@@ -238,6 +241,8 @@ def poll_to_toml(poll: Poll) -> str:
         document["source"] = poll.source
     for region in poll.regions:
         document[region.region] = {"sample_size": region.sample_size, **dict(region.shares)}
+        if region.removed:
+            document[region.region]["removed"] = list(region.removed)
     return tomli_w.dumps(document)
 
 

@@ -31,6 +31,7 @@ CONSTITUENCY_NOISE_RANGE = (0.0, 0.5)
 CONSTITUENCY_NOISE_STEP = 0.05
 
 # --- a poll ----------------------------------------------------------------------------------
+SHARE_RANGE = (0.0, 100.0)  # percent
 # Belgian federal polls ask 600 to 2,400 people per region; under 50 a "poll" is an anecdote and
 # over 100,000 it is a typo (or an election result, which the dashboard builds itself).
 SAMPLE_SIZE_RANGE = (50, 100_000)

@@ -121,11 +121,17 @@ class Election:
 
 @dataclass(frozen=True)
 class RegionPoll:
-    """One region's part of a poll: shares in percent, in the order published."""
+    """One region's part of a poll: shares in percent, in the order published.
+
+    `removed` holds registry parties taken out of the scenario in this region (an editor's
+    "Remove"): their lists get no votes there, unlike a party the poll merely does not name,
+    which keeps its baseline votes (docs/method.md §3.2).
+    """
 
     region: str
     sample_size: int
     shares: tuple[tuple[str, float], ...]
+    removed: tuple[str, ...] = ()
 
     def share(self, key: str) -> float | None:
         return next((s for k, s in self.shares if k == key), None)

@@ -8,10 +8,11 @@ precision of a share link, so that a link reproduces the edited scenario exactly
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from .defaults import SHARE_DECIMALS
+from .defaults import SHARE_DECIMALS, SHARE_RANGE
 from .domain import OTHER, REGIONS, Election, Poll, RegionPoll
 from .model import region_counts
 
@@ -65,46 +66,61 @@ def normalised_shares(region: RegionPoll) -> dict[str, float]:
     return {k: 100.0 * c / total for k, c in zip(counts.keys, counts.counts)}
 
 
-def set_share(region: RegionPoll, entry: str, value: float, locked: list[str] | tuple[str, ...] = ()) -> RegionPoll:
-    """`entry`'s share set to `value`.
+def set_share(region: RegionPoll, entry: str, value: float, locked: Iterable[str] = ()) -> RegionPoll:
+    """`region` with `entry` at `value` percent, exactly as the model will use it.
 
-    Without locks only that share changes (the model renormalises all of them). With locked
-    entries, the difference is taken from (or given to) the unlocked others in proportion to
-    their shares, so that the total, and therefore every locked entry's renormalised share,
-    stays as it was.
+    The region is first read as the model reads it (`normalised_shares`: every entry, OTHER
+    included, summing to 100); `entry` then takes `value` and the other entries that are not in
+    `locked` give way in proportion to their shares, so that the total stays 100 and every locked
+    entry keeps its share. `value` is clamped to what the locked entries leave. Shares are rounded
+    to `SHARE_DECIMALS` (a share link's precision), the rounding remainder going to the largest
+    entry that gives way. An unknown `entry` leaves the region unchanged.
     """
-    value = round(min(max(value, 0.0), 100.0), SHARE_DECIMALS)
-    shares = dict(region.shares)
-    if entry not in shares:
+    used = normalised_shares(region)
+    if entry not in used:
         return region
-    delta = value - shares[entry]
-    if locked:
-        movable = [k for k in shares if k != entry and k not in locked]
-        pool = sum(shares[k] for k in movable)
-        if pool > 0:
-            factor = max(0.0, (pool - delta) / pool)
-            for k in movable:
-                shares[k] = round(shares[k] * factor, SHARE_DECIMALS)
-    shares[entry] = value
-    return replace(region, shares=tuple((k, shares[k]) for k, _ in region.shares))
+    held = {k for k in locked if k in used and k != entry}
+    movable = [k for k in used if k != entry and k not in held]
+    room = 100.0 - sum(used[k] for k in held)
+    value = min(max(value, SHARE_RANGE[0]), room) if movable else room
+    pool = sum(used[k] for k in movable)
+    shares = {k: round(v, SHARE_DECIMALS) for k, v in used.items()}
+    shares[entry] = round(value, SHARE_DECIMALS)
+    for k in movable:
+        # With nothing left to scale, the room goes to the movable entries equally.
+        part = used[k] / pool if pool > 0 else 1.0 / len(movable)
+        shares[k] = round((room - value) * part, SHARE_DECIMALS)
+    remainder = 100.0 - sum(shares.values())
+    largest = max(movable, key=lambda k: shares[k], default=entry)
+    if shares[largest] + remainder < 0:  # every other entry is at 0: the edited one absorbs it
+        largest = entry
+    shares[largest] = round(shares[largest] + remainder, SHARE_DECIMALS)
+    return replace(region, shares=tuple(shares.items()))
 
 
 def add_party(region: RegionPoll, key: str) -> RegionPoll:
-    """The region with `key` added at 0 % (before Others, which stays last)."""
+    """The region with `key` added at 0 % (before Others, which stays last); a party that was
+    removed comes back."""
     present = {k for entry, _ in region.shares for k in entry.split("+")}
     if key in present:
         return region
     named = [(k, s) for k, s in region.shares if k != OTHER]
     other = [(k, s) for k, s in region.shares if k == OTHER]
-    return replace(region, shares=tuple(named + [(key, 0.0)] + other))
+    removed = tuple(k for k in region.removed if k != key)
+    return replace(region, shares=tuple(named + [(key, 0.0)] + other), removed=removed)
 
 
-def remove_party(region: RegionPoll, entry: str) -> RegionPoll:
-    """The region without `entry` (a region keeps at least one entry)."""
-    kept = tuple((k, s) for k, s in region.shares if k != entry)
-    if not kept or sum(s for _, s in kept) <= 0:
+def remove_party(region: RegionPoll, entry: str, locked: Iterable[str] = ()) -> RegionPoll:
+    """The region with `entry` taken out of the scenario: its share goes to the other unlocked
+    entries in proportion (as `set_share` to 0) and its parties' lists get no votes in the
+    region (`RegionPoll.removed`). Removing OTHER only makes the rest implicit again. A region
+    keeps at least one named party."""
+    if entry not in dict(region.shares) or len([k for k, _ in region.shares if k != OTHER and k != entry]) == 0:
         return region
-    return replace(region, shares=kept)
+    emptied = set_share(region, entry, 0.0, locked)
+    kept = tuple((k, s) for k, s in emptied.shares if k != entry)
+    gone = () if entry == OTHER else tuple(k for k in entry.split("+") if k not in region.removed)
+    return replace(region, shares=kept, removed=region.removed + gone)
 
 
 def addable_parties(region: RegionPoll, region_parties: list[str]) -> list[str]:

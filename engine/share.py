@@ -7,10 +7,12 @@
                                      region below)
     VLG=NVA:26.1,VB:23.5,...,OTHER:1.1   a region's shares when edited (all of them, in order)
     n.VLG=1200                       a region's sample size when edited
+    rm.VLG=OPENVLD+DEFI              parties taken out of the scenario in a region
     drop=BRU                         regions removed from the poll
     seed=2024  sims=1048576          the run
     swing=additive  noise=0.05       the model, when not the default
     coalition=NVA+MR+LE+VOORUIT+CDV  the coalition on display
+    lock.BRU=PS+VOORUIT,MR           entries locked in the editor
 
 Parsing never raises: whatever is malformed is ignored with a warning, so a tampered link falls
 back to the nearest valid scenario, and simulations are capped. Every region goes through the same
@@ -21,8 +23,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import NamedTuple
 
 from .defaults import (
     CONSTITUENCY_NOISE_RANGE,
@@ -61,6 +64,8 @@ _KNOWN_PARAMS = {
     "coalition",
     *REGIONS,
     *(f"n.{r}" for r in REGIONS),
+    *(f"rm.{r}" for r in REGIONS),
+    *(f"lock.{r}" for r in REGIONS),
 }
 
 
@@ -87,8 +92,26 @@ def _format_share(share: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def scenario_to_params(scenario: Scenario, poll_id: str, library: Library, coalition=()) -> dict[str, str]:
-    """Query parameters describing `scenario`, as edits of the poll `poll_id`."""
+class SharedScenario(NamedTuple):
+    """What a share link holds: the scenario, the poll it edits, the coalition on display, the
+    parties locked in the editor per region, and warnings about what was ignored."""
+
+    scenario: Scenario
+    poll_id: str
+    coalition: tuple[str, ...]
+    warnings: list[str]
+    locks: dict[str, tuple[str, ...]]
+
+
+def scenario_to_params(
+    scenario: Scenario,
+    poll_id: str,
+    library: Library,
+    coalition: Sequence[str] = (),
+    locks: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, str]:
+    """Query parameters describing `scenario` as edits of the poll `poll_id`, with the coalition on
+    display and the editor's locked entries per region (`lock.BRU=PS+VOORUIT,MR`)."""
     params = {"poll": poll_id}
     base = base_poll(poll_id, library)
     if poll_id == CUSTOM_POLL:
@@ -107,6 +130,8 @@ def scenario_to_params(scenario: Scenario, poll_id: str, library: Library, coali
             params[region] = ",".join(f"{k}:{_format_share(s)}" for k, s in edited.shares)
         if original is None or edited.sample_size != original.sample_size:
             params[f"n.{region}"] = str(edited.sample_size)
+        if edited.removed != (original.removed if original else ()):
+            params[f"rm.{region}"] = "+".join(edited.removed)
     if scenario.seed != DEFAULT_SEED:
         params["seed"] = str(scenario.seed)
     if scenario.simulations != DEFAULT_SIMULATIONS:
@@ -117,6 +142,9 @@ def scenario_to_params(scenario: Scenario, poll_id: str, library: Library, coali
         params["noise"] = repr(float(scenario.constituency_noise))
     if coalition:
         params["coalition"] = "+".join(coalition)
+    for region, locked in sorted((locks or {}).items()):
+        if locked:
+            params[f"lock.{region}"] = ",".join(locked)
     # The check goes first: a link cut anywhere after it no longer matches.
     return {CHECK: link_check(params), **params}
 
@@ -127,10 +155,14 @@ def _split_keys(text: str) -> list[str]:
     return [k for k in _JOINERS.split(text.strip()) if k]
 
 
-def _parse_region(region: str, text: str | None, size_text: str | None, current: RegionPoll | None) -> RegionPoll:
-    """A region from its link parameters (shares and/or sample size), on top of `current`."""
+def _parse_region(region: str, params: Mapping[str, str], current: RegionPoll | None) -> RegionPoll:
+    """A region from its link parameters (shares, sample size, removed parties) over `current`."""
+    text, size_text = params.get(region), params.get(f"n.{region}")
     shares = current.shares if current else ()
     size = current.sample_size if current else DEFAULT_SAMPLE_SIZE
+    removed = current.removed if current else ()
+    if f"rm.{region}" in params:
+        removed = tuple(_split_keys(params[f"rm.{region}"]))
     if text is not None:
         parsed = []
         for item in text.split(","):
@@ -148,19 +180,17 @@ def _parse_region(region: str, text: str | None, size_text: str | None, current:
             size = int(size_text)
         except ValueError:
             raise PollError(f"{region}.sample_size", f"{size_text[:20]!r} is not a whole number") from None
-    return RegionPoll(region, size, shares)
+    return RegionPoll(region, size, shares, removed)
 
 
-def scenario_from_params(
-    params: Mapping[str, str], library: Library, default_poll: str
-) -> tuple[Scenario, str, tuple[str, ...], list[str]]:
+def scenario_from_params(params: Mapping[str, str], library: Library, default_poll: str) -> SharedScenario:
     """A scenario from a share link's query parameters. Never raises: whatever is malformed is
     ignored with a warning (plain sentences), falling back to the nearest valid scenario.
 
     Returns
     -------
-    tuple
-        (scenario, poll id, coalition party keys, warnings).
+    SharedScenario
+        The scenario, poll id, coalition party keys, warnings and locks.
     """
     warnings: list[str] = []
     params = {k: v for k, v in params.items() if isinstance(v, str) and len(v) <= MAX_PARAM_LENGTH}
@@ -179,10 +209,10 @@ def scenario_from_params(
             warnings.append(f"Unknown poll {poll_id[:40]!r} in the link: showing {default_poll} instead.")
         poll_id, poll = default_poll, base_poll(default_poll, library)
     for region in REGIONS:
-        if region not in params and f"n.{region}" not in params:
+        if not any(key in params for key in (region, f"n.{region}", f"rm.{region}")):
             continue
         try:
-            edited = _parse_region(region, params.get(region), params.get(f"n.{region}"), poll.region(region))
+            edited = _parse_region(region, params, poll.region(region))
             checked, said = check_region(edited, library.parties)
             poll = with_region(poll, checked, region)
             warnings += said
@@ -227,7 +257,13 @@ def scenario_from_params(
             warnings.append(f"Ignored unknown coalition parties: {', '.join(k[:20] for k in unknown[:5])}.")
         coalition = tuple(dict.fromkeys(k for k in keys if k in library.parties))
     scenario = Scenario(poll, seed=seed, simulations=sims, swing=swing, constituency_noise=noise)
-    return scenario, poll_id, coalition, warnings
+    locks = {}
+    for region in poll.covered_regions:
+        entries = [k for k, _ in poll.region(region).shares]
+        asked = {"+".join(_split_keys(k)) for k in params.get(f"lock.{region}", "").split(",")}
+        if asked & set(entries):
+            locks[region] = tuple(k for k in entries if k in asked)
+    return SharedScenario(scenario, poll_id, coalition, warnings, locks)
 
 
 def _custom_poll(params: Mapping[str, str], warnings: list[str]) -> Poll | None:

@@ -19,6 +19,7 @@ from .defaults import (
     MAX_SHARE_TOTAL,
     MIN_NAMED_SHARE_TOTAL,
     SAMPLE_SIZE_RANGE,
+    SHARE_RANGE,
 )
 from .domain import OTHER, REGION_NAMES, Election, Party, Poll, RegionPoll
 
@@ -81,8 +82,9 @@ def check_region(region_poll: RegionPoll, parties: Mapping[str, Party]) -> tuple
     shares = []
     for entry, share in region_poll.shares:
         field = f"{region}.{entry}"
-        if not math.isfinite(share) or not 0 <= share <= 100:
-            raise PollError(field, f"a share must be a percentage between 0 and 100, got {share}")
+        lo, hi = SHARE_RANGE
+        if not math.isfinite(share) or not lo <= share <= hi:
+            raise PollError(field, f"a share must be a percentage between {lo:g} and {hi:g}, got {share}")
         members = entry.split("+")
         if OTHER in members and len(members) > 1:
             raise PollError(field, f"{OTHER} (the rest) cannot be part of a pair")
@@ -103,6 +105,13 @@ def check_region(region_poll: RegionPoll, parties: Mapping[str, Party]) -> tuple
             seen.add(listed)
             mapped.append(listed)
         shares.append(("+".join(mapped), float(share)))
+    for key in region_poll.removed:
+        field = f"{region}.removed"
+        if key not in parties or region not in parties[key].regions:
+            raise PollError(field, f"{key[:40]!r} is not a list that runs in {where}")
+        if key in seen:
+            raise PollError(field, f"{key} is both named and removed in {where}")
+        seen.add(key)
     named = sum(s for k, s in shares if k != OTHER)
     total = sum(s for _, s in shares)
     if not any(k != OTHER for k, _ in shares):

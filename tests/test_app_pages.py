@@ -229,7 +229,7 @@ def test_share_link_round_trip_reproduces_the_numbers_in_a_new_session(library):
     assert [m.value for m in second.metric] == shown[0]
     assert second.table[0].value.equals(shown[1])
     # …and both are what the engine computes for the scenario the link describes.
-    scenario, _, coalition, warnings = scenario_from_params(params, library, next(iter(library.polls)))
+    scenario, _, coalition, warnings, _ = scenario_from_params(params, library, next(iter(library.polls)))
     assert not warnings and scenario.simulations == SIMS and scenario.poll.region("WAL").sample_size == 1500
     built = simulate(scenario, library).coalition(coalition)
     assert metric(second, "Majority") == percent(built.majority_probability.value)
@@ -266,7 +266,7 @@ def test_swing_seed_and_simulations_reach_the_link_and_the_numbers(library):
     at.selectbox(key="sims").set_value(2**16).run()
     params = shared_params(at)
     assert (params["swing"], params["seed"], params["sims"]) == ("additive", "7", str(2**16))
-    scenario, _, _, warnings = scenario_from_params(params, library, next(iter(library.polls)))
+    scenario, _, _, warnings, _ = scenario_from_params(params, library, next(iter(library.polls)))
     assert not warnings
     assert (scenario.swing, scenario.seed, scenario.simulations) == ("additive", 7, 2**16)
     at.switch_page("app_pages/poll.py").run()

@@ -126,3 +126,28 @@ def test_a_file_saved_with_a_byte_order_mark_reads_like_any_other(library):
 def test_a_family_entry_in_a_file_counts_for_the_familys_list_in_the_region(library):
     poll = parse_poll(GOOD.replace("VB = 24.0", "VB = 24.0\nPTB = 7.9"), "ptb.toml", library)
     assert poll.region("VLG").share("PVDA") == 7.9 and poll.region("VLG").share("PTB") is None
+
+
+def _cielab(colour: str) -> tuple[float, float, float]:
+    """sRGB hex to CIELAB (D65), the standard formulas (IEC 61966-2-1, CIE 1976)."""
+    linear = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        for c in (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    ]
+    r, g, b = linear
+    xyz = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def test_the_three_red_parties_are_told_apart_in_charts(library):
+    import math
+
+    colour = {k: _cielab(p.colour) for k, p in library.parties.items()}
+    # A CIE76 difference above about 20 reads as another colour, not a shade of the same one.
+    assert math.dist(colour["PS"], colour["PVDA"]) > 25 and math.dist(colour["PS"], colour["PTB"]) > 25
+    assert math.dist(colour["PVDA"], colour["PTB"]) > 10  # one party, two lists: related but distinct

@@ -20,7 +20,7 @@ def round_trip(scenario, library, coalition=()):
 
 
 def test_an_unedited_poll_is_just_its_id(library):
-    params, (scenario, poll_id, coalition, warnings) = round_trip(Scenario(library.polls[POLL_ID]), library)
+    params, (scenario, poll_id, coalition, warnings, _) = round_trip(Scenario(library.polls[POLL_ID]), library)
     assert set(params) == {"check", "poll"} and params["poll"] == POLL_ID
     assert scenario == Scenario(library.polls[POLL_ID]) and poll_id == POLL_ID and not warnings
 
@@ -30,13 +30,13 @@ def test_edits_seed_simulations_and_coalition_survive_exactly(library):
     flanders = RegionPoll("VLG", 1234, (("NVA", 26.123456789), ("VB", 100 / 3), ("GROEN", 2.0), ("OTHER", 5.5)))
     edited = with_region(with_region(poll, flanders, "VLG"), None, "BRU")
     scenario = replace(Scenario(edited), seed=99, simulations=2**17, swing="additive", constituency_noise=0.05)
-    params, (back, _, coalition, warnings) = round_trip(scenario, library, ("NVA", "MR"))
+    params, (back, _, coalition, warnings, _) = round_trip(scenario, library, ("NVA", "MR"))
     assert back == scenario and coalition == ("NVA", "MR") and not warnings
     assert params["drop"] == "BRU" and params["n.VLG"] == "1234"
 
 
 def test_an_election_result_is_a_starting_point(library):
-    scenario, poll_id, _, warnings = scenario_from_params({"poll": "election-2024-06-09"}, library, POLL_ID)
+    scenario, poll_id, _, warnings, _ = scenario_from_params({"poll": "election-2024-06-09"}, library, POLL_ID)
     assert poll_id == "election-2024-06-09" and not warnings
     rows = [r.split(",") for r in (DATA / "elections" / "2024-06-09.csv").read_text(encoding="utf-8").splitlines()[1:]]
     brussels = [r for r in rows if r[0].startswith("Bruxelles")]
@@ -69,7 +69,7 @@ def test_an_election_result_is_a_starting_point(library):
     ],
 )
 def test_a_tampered_link_warns_and_falls_back(library, params, words):
-    scenario, _, _, warnings = scenario_from_params({"poll": POLL_ID, **params}, library, POLL_ID)
+    scenario, _, _, warnings, _ = scenario_from_params({"poll": POLL_ID, **params}, library, POLL_ID)
     assert any(words in w for w in warnings), warnings
     assert 1024 <= scenario.simulations <= MAX_SIMULATIONS
     assert scenario.poll.regions  # still a runnable poll
@@ -86,13 +86,13 @@ def test_an_uploaded_poll_travels_whole_with_its_firm_and_dates(library):
     )
     scenario = Scenario(poll)
     params = scenario_to_params(scenario, "custom", library)
-    back, poll_id, _, warnings = scenario_from_params(params, library, POLL_ID)
+    back, poll_id, _, warnings, _ = scenario_from_params(params, library, POLL_ID)
     assert back == scenario and poll_id == "custom" and not warnings
 
 
 def test_a_custom_link_without_regions_falls_back_to_the_default_poll(library):
     params = {"poll": "custom", "firm": "X", "from": "2026-01-01", "to": "2026-01-02"}
-    scenario, poll_id, _, warnings = scenario_from_params(params, library, POLL_ID)
+    scenario, poll_id, _, warnings, _ = scenario_from_params(params, library, POLL_ID)
     assert poll_id == POLL_ID and scenario.poll == library.polls[POLL_ID]
     assert any("cannot be used" in w for w in warnings)
 
@@ -107,7 +107,7 @@ def test_a_link_cut_at_any_character_is_the_same_scenario_or_says_so(library):
     for cut in range(1, len(link)):
         # Streamlit keeps blank values (`?check=` is {"check": ""}), as parse_qs does here.
         cut_params = dict(parse_qsl(link[:cut], keep_blank_values=True))
-        got, _, coalition, warnings = scenario_from_params(cut_params, library, POLL_ID)
+        got, _, coalition, warnings, _ = scenario_from_params(cut_params, library, POLL_ID)
         if not warnings and (got, coalition) != (scenario, ("NVA", "MR", "CDV")):
             silent.append(link[:cut])
     assert not silent, silent[:3]
@@ -116,12 +116,24 @@ def test_a_link_cut_at_any_character_is_the_same_scenario_or_says_so(library):
 @pytest.mark.parametrize("joiner", ["+", "%2B", "%20", "+%2B+"])
 def test_keys_joined_by_plus_encoded_plus_or_spaces_are_the_same(library, joiner):
     query = f"poll={POLL_ID}&coalition=NVA{joiner}MR{joiner}CDV&BRU=PS{joiner}VOORUIT:30,MR:30"
-    scenario, _, coalition, warnings = scenario_from_params(dict(parse_qsl(query)), library, POLL_ID)
+    scenario, _, coalition, warnings, _ = scenario_from_params(dict(parse_qsl(query)), library, POLL_ID)
     assert coalition == ("NVA", "MR", "CDV") and not warnings
     assert scenario.poll.region("BRU").shares == (("PS+VOORUIT", 30.0), ("MR", 30.0))
 
 
 def test_a_family_entry_in_a_region_where_it_fields_no_list_counts_for_its_list_there(library):
-    scenario, _, _, warnings = scenario_from_params({"poll": POLL_ID, "VLG": "NVA:30,PTB:7.9,VB:25"}, library, POLL_ID)
+    scenario, _, _, warnings, _ = scenario_from_params({"poll": POLL_ID, "VLG": "NVA:30,PTB:7.9,VB:25"}, library, POLL_ID)
     assert scenario.poll.region("VLG").shares == (("NVA", 30.0), ("PVDA", 7.9), ("VB", 25.0))
     assert any("PVDA" in w for w in warnings)
+
+
+def test_locked_entries_survive_the_link_and_unknown_ones_are_dropped(library):
+    poll = library.polls[POLL_ID]
+    brussels = RegionPoll("BRU", 600, (("PS+VOORUIT", 25.0), ("MR", 25.0), ("ECOLO", 10.0)))
+    scenario = Scenario(with_region(poll, brussels, "BRU"))
+    params = scenario_to_params(scenario, POLL_ID, library, locks={"BRU": ("PS+VOORUIT", "MR"), "VLG": ()})
+    assert params["lock.BRU"] == "PS+VOORUIT,MR" and "lock.VLG" not in params
+    assert scenario_from_params(params, library, POLL_ID).locks == {"BRU": ("PS+VOORUIT", "MR")}
+    # Read from a hand-typed address, "+" arrives as a space; an entry the region lacks is ignored.
+    typed = {"poll": POLL_ID, "BRU": params["BRU"], "lock.BRU": "MR,PS VOORUIT,NVA"}
+    assert scenario_from_params(typed, library, POLL_ID).locks == {"BRU": ("PS+VOORUIT", "MR")}

@@ -28,9 +28,9 @@ from engine import (
     simulate,
     with_region,
 )
-from engine.data import MAX_POLL_FILE_BYTES, MAX_POLL_PARTIES
+from engine.allocation import allocate
+from engine.defaults import MAX_POLL_FILE_BYTES, MAX_POLL_PARTIES
 from engine.formatting import escape_markdown
-from engine.kernel import allocate
 from engine.share import MAX_PARAM_LENGTH
 
 MAX_SIMULATIONS = SIMULATIONS_RANGE[1]
@@ -72,7 +72,7 @@ _settings = settings(max_examples=150, deadline=None, suppress_health_check=[Hea
 @given(text=st.text(max_size=400))
 def test_any_text_is_a_poll_or_a_data_error(library, text):
     try:
-        _valid_poll(parse_poll(text, "upload.toml", library.parties))
+        _valid_poll(parse_poll(text, "upload.toml", library))
     except DataError:
         pass
 
@@ -82,7 +82,7 @@ def test_any_text_is_a_poll_or_a_data_error(library, text):
 def test_any_bytes_in_any_encoding_are_a_poll_or_a_data_error(library, data, encoding):
     text = data.decode(encoding, errors="replace")
     try:
-        _valid_poll(parse_poll(text, "upload.toml", library.parties))
+        _valid_poll(parse_poll(text, "upload.toml", library))
     except DataError:
         pass
 
@@ -120,7 +120,7 @@ def test_structured_poll_files_with_any_numbers_are_a_poll_or_a_data_error(libra
     lines.append(f"sample_size = {_toml_value(sample_size)}")
     lines += [f'"{key}" = {_toml_value(value)}' for key, value in dict(shares).items()]
     try:
-        poll = parse_poll("\n".join(lines), "upload.toml", library.parties)
+        poll = parse_poll("\n".join(lines), "upload.toml", library)
     except DataError:
         return
     _valid_poll(poll)
@@ -128,13 +128,13 @@ def test_structured_poll_files_with_any_numbers_are_a_poll_or_a_data_error(libra
 
 
 def test_a_poll_round_trips_through_its_file(library, ipsos):
-    assert parse_poll(poll_to_toml(ipsos), "round-trip.toml", library.parties) == ipsos
+    assert parse_poll(poll_to_toml(ipsos), "round-trip.toml", library) == ipsos
 
 
 def test_a_poll_file_over_the_size_limit_is_refused(library, ipsos):
     text = poll_to_toml(ipsos) + "#" * MAX_POLL_FILE_BYTES
     with pytest.raises(DataError, match="larger than"):
-        parse_poll(text, "big.toml", library.parties)
+        parse_poll(text, "big.toml", library)
 
 
 def test_more_parties_than_the_cap_are_refused(library):
@@ -143,7 +143,7 @@ def test_more_parties_than_the_cap_are_refused(library):
     body = "\n".join(f"P{i} = 1" for i in range(MAX_POLL_PARTIES + 5))
     text = f'firm = "X"\nfieldwork_start = 2024-11-18\nfieldwork_end = 2024-11-21\n[VLG]\nsample_size = 100\n{body}'
     with pytest.raises(DataError, match="more than"):
-        parse_poll(text, "many.toml", parties)
+        parse_poll(text, "many.toml", replace(library, parties=parties))
 
 
 @pytest.mark.parametrize(
@@ -153,7 +153,7 @@ def test_more_parties_than_the_cap_are_refused(library):
 def test_bad_share_values_name_the_field(library, share, message):
     text = f'firm = "X"\nfieldwork_start = 2024-11-18\nfieldwork_end = 2024-11-21\n[VLG]\nsample_size = 100\nNVA = {share}\n'
     with pytest.raises(DataError, match=message) as error:
-        parse_poll(text, "bad.toml", library.parties)
+        parse_poll(text, "bad.toml", library)
     assert error.value.field == "VLG.NVA"
 
 
@@ -175,7 +175,7 @@ _param_values = (
 @_settings
 @given(params=st.dictionaries(_param_keys, _param_values, max_size=8))
 def test_any_share_link_gives_a_valid_scenario_and_never_raises(library, params):
-    scenario, poll_id, coalition, warnings = scenario_from_params(params, library, POLL)
+    scenario, poll_id, coalition, warnings, _ = scenario_from_params(params, library, POLL)
     _valid_poll(scenario.poll)
     assert 1024 <= scenario.simulations <= MAX_SIMULATIONS
     assert 0 <= scenario.seed < 2**32
@@ -191,7 +191,7 @@ def test_share_links_with_unexpected_keys_and_types_never_raise(library, garbage
 
 
 def test_simulations_from_a_link_are_capped(library):
-    scenario, _, _, warnings = scenario_from_params({"sims": str(10**12)}, library, POLL)
+    scenario, _, _, warnings, _ = scenario_from_params({"sims": str(10**12)}, library, POLL)
     assert scenario.simulations == MAX_SIMULATIONS
     assert any("capped" in w for w in warnings)
 
@@ -244,7 +244,7 @@ def test_an_uploaded_poll_file_cannot_inject_through_its_firm(library):
         'firm = "<img src=x onerror=alert(1)>"\ncommissioners = ["[a](javascript:x)"]\n'
         "fieldwork_start = 2024-11-18\nfieldwork_end = 2024-11-21\n[VLG]\nsample_size = 1000\nNVA = 30\nVB = 25\n"
     )
-    markdown = render(_run(parse_poll(text, "upload.toml", library.parties), library), "markdown")
+    markdown = render(_run(parse_poll(text, "upload.toml", library), library), "markdown")
     assert not re.search(r"(?<!\\)<img", markdown)
     assert "](javascript:" not in markdown
 

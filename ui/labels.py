@@ -3,7 +3,7 @@ baseline election, backtests. Text only, from the library and the session's poll
 
 from __future__ import annotations
 
-from engine import INTERVAL_LEVELS, OTHER, REGION_NAMES, REGIONS, Poll, Result, base_poll, election_result_date
+from engine import OTHER, REGION_NAMES, REGIONS, Poll, Result, base_poll, election_result_date
 from engine import track_record as track
 from engine.formatting import date_range, long_date
 
@@ -68,4 +68,5 @@ def backtest_name(run: track.Backtest) -> str:
 
 def narrowest_interval_inside(entry: track.ListBacktest) -> str:
     """The narrowest interval that contained the seats won ("80 %"), or "none"."""
-    return next((f"{level} %" for level in INTERVAL_LEVELS if entry.inside(level)), "none")
+    level = entry.narrowest_level_inside
+    return "none" if level is None else f"{level} %"

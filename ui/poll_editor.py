@@ -16,9 +16,6 @@ from engine import RegionPoll, add_party, addable_parties, remove_party, set_sha
 
 from . import cache, session
 
-# A share is a percentage of the region's votes.
-SHARE_RANGE = (0.0, 100.0)
-
 
 def _widget_key(kind: str, region: str, entry: str = "") -> str:
     return f"{kind}:{region}:{entry}" if entry else f"{kind}:{region}"

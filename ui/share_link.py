@@ -24,7 +24,7 @@ def open_link() -> None:
     if session.started():
         return
     library = cache.library()
-    scenario, poll_id, coalition, warnings = scenario_from_params(
+    scenario, poll_id, coalition, warnings, _ = scenario_from_params(
         st.query_params.to_dict(), library, next(iter(library.polls))
     )
     coalition = coalition or library.coalitions[0].parties

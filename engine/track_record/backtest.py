@@ -104,6 +104,11 @@ class ListBacktest:
         return low <= self.actual <= high
 
     @property
+    def narrowest_level_inside(self) -> int | None:
+        """The narrowest interval level (percent) that contained the seats won, or None."""
+        return next((level for level in INTERVAL_LEVELS if self.inside(level)), None)
+
+    @property
     def probability_of_actual(self) -> float:
         """P(X = actual seats), the fraction of simulations that hit the result exactly."""
         return float(self.seats.pmf[self.actual]) if self.actual < len(self.seats.counts) else 0.0

@@ -48,7 +48,8 @@ def regional_shares(poll: Poll, region: str, baseline: Election) -> dict[str, fl
         return {}
     normalised = normalised_shares(region_poll)
     theta = np.array([[normalised[entry] / 100.0 for entry in normalised]])
-    return {k: 100.0 * float(v[0]) for k, v in party_vote_shares(tuple(normalised), theta, region, baseline).items()}
+    shares = party_vote_shares(tuple(normalised), theta, region, baseline, region_poll.removed)
+    return {k: 100.0 * float(v[0]) for k, v in shares.items()}
 
 
 def national_shares(poll: Poll, baseline: Election) -> dict[str, float]:

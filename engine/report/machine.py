@@ -1,0 +1,128 @@
+"""The report for machines: JSON (stable keys; shares in percent, probabilities as fractions) and
+CSV (every seat PMF in long format, plain or for Belgian Excel)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..domain import INTERVAL_LEVELS
+from ..formatting import BYTE_ORDER_MARK, csv_text
+from ..simulation import Result
+from ..summaries import SeatDistribution, ShareDistribution
+from .markdown import coalitions_shown, max_standard_error
+
+
+def _seats_json(seats: SeatDistribution, last_result: int) -> dict:
+    lo, hi = seats.support
+    return {
+        "median": seats.median,
+        "last_result": last_result,
+        "intervals": {str(level): list(seats.interval(level)) for level in INTERVAL_LEVELS},
+        "pmf": {str(x): float(seats.pmf[x]) for x in range(lo, hi + 1)},
+    }
+
+
+def _share_json(share: ShareDistribution) -> dict:
+    return {
+        "estimate": round(share.estimate, 4),
+        "intervals": {str(level): [round(v, 4) for v in share.intervals[level]] for level in INTERVAL_LEVELS},
+    }
+
+
+def to_json(result: Result, coalition: Sequence[str] = ()) -> dict:
+    """The stable machine-readable report (percentages for shares, fractions for probabilities);
+    `coalition`, when it is not a preset, comes first among the coalitions."""
+    poll = result.poll
+    coalitions = coalitions_shown(result, coalition)
+    return {
+        "poll": {
+            "id": poll.id,
+            "firm": poll.firm,
+            "commissioners": list(poll.commissioners),
+            "fieldwork_start": poll.fieldwork_start.isoformat(),
+            "fieldwork_end": poll.fieldwork_end.isoformat(),
+            "regions": {
+                r.region: {"sample_size": r.sample_size, "shares": dict(r.shares)}
+                | ({"removed": list(r.removed)} if r.removed else {})
+                for r in poll.regions
+            },
+        },
+        "baseline": result.model.baseline.id,
+        "swing": result.model.swing,
+        "simulations": result.simulations,
+        "seed": result.scenario.seed,
+        "max_standard_error": max_standard_error(result, coalitions),
+        "parties": [
+            {
+                "name": p.name,
+                "key": p.key,
+                "abbreviation": p.abbreviation,
+                "vote_share": {
+                    **_share_json(p.vote_share),
+                    "last_result": round(p.last_vote_share, 4),
+                    "regions": {r: _share_json(s) for r, s in p.regional_vote_share.items()},
+                },
+                "seats": {
+                    **_seats_json(p.seats, p.last_result),
+                    "probability_of_gain": p.probability_of_gain.value,
+                    "probability_of_no_seat": p.probability_of_no_seat.value,
+                },
+            }
+            for p in result.parties
+        ],
+        "families": [
+            {
+                "name": f.name,
+                "parties": list(f.parties),
+                "vote_share": _share_json(f.vote_share),
+                "seats": _seats_json(f.seats, f.last_result),
+            }
+            for f in result.families
+        ],
+        "coalitions": [
+            {
+                "name": c.name,
+                "parties": list(c.parties),
+                "majority_probability": c.majority_probability.value,
+                "majority_standard_error": c.majority_probability.standard_error,
+                "dutch_majority_probability": c.dutch_majority_probability.value,
+                "seats": _seats_json(c.seats, c.last_result),
+            }
+            for c in coalitions
+        ],
+        "constituencies": [
+            {
+                "name": c.name,
+                "region": c.region,
+                "seats": c.seats,
+                "lists": [
+                    {"name": e.list_name, "key": e.party, **_seats_json(e.seats, e.last_result)} for e in c.lists
+                ],
+            }
+            for c in result.constituencies
+        ],
+    }
+
+
+def to_csv(result: Result, coalition: Sequence[str] = (), excel: bool = False) -> str:
+    """Every seat PMF in long format: kind,name,key,seats,probability (a fraction).
+
+    With `excel`, the variant Belgian Excel opens as it is: a UTF-8 byte-order mark (without it
+    Excel reads "Liège" as "LiÃ¨ge"), ";" between fields and a decimal comma.
+    """
+    rows = [("party", p.name, p.key, p.seats) for p in result.parties]
+    rows += [("coalition", c.name, "+".join(c.parties), c.seats) for c in coalitions_shown(result, coalition)]
+    rows += [
+        ("constituency", f"{c.name}: {e.list_name}", e.party, e.seats) for c in result.constituencies for e in c.lists
+    ]
+    decimal = "," if excel else "."
+    text = csv_text(
+        ["kind", "name", "key", "seats", "probability"],
+        (
+            [kind, name, key, x, f"{seats.pmf[x]:.6f}".replace(".", decimal)]
+            for kind, name, key, seats in rows
+            for x in range(seats.support[0], seats.support[1] + 1)
+        ),
+        delimiter=";" if excel else ",",
+    )
+    return BYTE_ORDER_MARK + text if excel else text

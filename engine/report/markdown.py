@@ -1,0 +1,185 @@
+"""The report as Markdown, in the sections of the reference reports: voting intentions, seats,
+per-party PMFs, coalitions, constituencies and technical information."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..domain import INTERVAL_LEVELS, MAJORITY, REGION_NAMES, REGIONS
+from ..formatting import and_list, date_range, escape_markdown, long_date, percent, seat_interval, share_interval
+from ..poll_edits import election_result_date
+from ..simulation import CoalitionResult, Result
+from ..summaries import SeatDistribution
+
+
+def title(result: Result) -> str:
+    poll = result.poll
+    election_day = election_result_date(poll)
+    if election_day:
+        return f"Election Result of {date_range(election_day, election_day)} Read as a Poll"
+    who = f" for {and_list(poll.commissioners)}" if poll.commissioners else ""
+    return f"Opinion Poll by {poll.firm}{who}, {date_range(poll.fieldwork_start, poll.fieldwork_end)}"
+
+
+def _pmf_rows(seats: SeatDistribution, marks: dict[int, list[str]]) -> list[str]:
+    lo, hi = seats.support
+    pmf, accumulated = seats.pmf, np.cumsum(seats.counts[::-1])[::-1] / seats.n
+    rows = ["| Number of Seats | Probability | Accumulated | Special Marks |", "|:-:|:-:|:-:|:-:|"]
+    for x in range(lo, hi + 1):
+        rows.append(f"| {x} | {percent(pmf[x])} | {percent(accumulated[x])} | {', '.join(marks.get(x, []))} |")
+    return rows
+
+
+def _marks(*pairs: tuple[int, str]) -> dict[int, list[str]]:
+    marks: dict[int, list[str]] = {}
+    for x, label in pairs:
+        marks.setdefault(x, []).append(label)
+    return marks
+
+
+def coalitions_shown(result: Result, coalition: Sequence[str]) -> tuple[CoalitionResult, ...]:
+    """The preset coalitions, after `coalition` (the one on display) when it is not a preset."""
+    if not coalition or any(set(c.parties) == set(coalition) for c in result.coalitions):
+        return result.coalitions
+    return (result.coalition(coalition),) + result.coalitions
+
+
+def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
+    """The report as Markdown: voting intentions, seats, per-party PMFs, coalitions (with
+    `coalition` first when it is not a preset), constituencies and technical information."""
+    poll, model = result.poll, result.model
+    covered = poll.covered_regions
+    missing = [r for r in REGIONS if r not in covered]
+    levels = " | ".join(f"{level}% Interval" for level in INTERVAL_LEVELS)
+    out = [f"# {escape_markdown(title(result))}", ""]
+    out.append("Areas included: " + ", ".join(REGION_NAMES[r] for r in sorted(covered, key=lambda r: REGION_NAMES[r])))
+    if missing:
+        out.append("")
+        out.append(
+            f"*Not in this poll:* {and_list([REGION_NAMES[r] for r in missing])}, which keeps its "
+            f"{model.baseline.id} election result (votes and seats) in every simulation."
+        )
+    parties = result.library.parties
+    for region in poll.regions:
+        if region.removed:
+            names = and_list([escape_markdown(parties[k].name_on(poll.fieldwork_end)) for k in region.removed])
+            out += ["", f"*Taken out of this scenario in {REGION_NAMES[region.region]}:* {names} (no votes there)."]
+    out += ["", "## Voting Intentions", ""]
+    out.append(f"| Party | Last Result | Estimate | {levels} |")
+    out.append("|:-:|:-:|:-:|" + ":-:|" * len(INTERVAL_LEVELS))
+    for p in result.parties:
+        cells = " | ".join(share_interval(p.vote_share.intervals[level]) for level in INTERVAL_LEVELS)
+        out.append(f"| {escape_markdown(p.name)} | {p.last_vote_share:.1f}% | {p.vote_share.estimate:.1f}% | {cells} |")
+    out += [
+        "",
+        "*Note:* national shares weight each region by its share of the valid votes in the "
+        f"{model.baseline.id} election; estimates and intervals come from the same simulated draws.",
+        "",
+        "## Seats",
+        "",
+        f"| Party | Last Result | Median | {levels} | P(gain) | P(0 seats) |",
+        "|:-:|:-:|:-:|" + ":-:|" * (len(INTERVAL_LEVELS) + 2),
+    ]
+    for p in result.parties:
+        cells = " | ".join(seat_interval(p.seats.interval(level)) for level in INTERVAL_LEVELS)
+        out.append(
+            f"| {escape_markdown(p.name)} | {p.last_result} | {p.seats.median} | {cells} | "
+            f"{percent(p.probability_of_gain.value)} | {percent(p.probability_of_no_seat.value)} |"
+        )
+    for f in result.families:
+        members = " and ".join(escape_markdown(result.party(k).name) for k in f.parties)
+        out += [
+            "",
+            f"*{escape_markdown(f.name)} combined* ({members}): last result {f.last_result} seats, median "
+            f"{f.seats.median} (95%: {seat_interval(f.seats.interval(95))}); vote share "
+            f"{f.vote_share.estimate:.1f}% (95%: {share_interval(f.vote_share.intervals[95])}).",
+        ]
+    for p in result.parties:
+        out += ["", f"### {escape_markdown(p.name)}", ""]
+        out += _pmf_rows(p.seats, _marks((p.last_result, "Last Result"), (p.seats.median, "Median")))
+
+    out += ["", "## Coalitions", ""]
+    out.append(
+        f"*Majority?* is the probability of at least {MAJORITY} of 150 seats: an arithmetical "
+        "majority, not the chance that the coalition forms."
+    )
+    out += [
+        "",
+        f"| Coalition | Parties | Last Result | Median | Majority? | Dutch-language group majority | {levels} |",
+    ]
+    out.append("|:-:|:-:|:-:|:-:|:-:|:-:|" + ":-:|" * len(INTERVAL_LEVELS))
+    coalitions = coalitions_shown(result, coalition)
+    for c in coalitions:
+        cells = " | ".join(seat_interval(c.seats.interval(level)) for level in INTERVAL_LEVELS)
+        members = " – ".join(escape_markdown(result.library.parties[k].name_on(poll.fieldwork_end)) for k in c.parties)
+        out.append(
+            f"| {escape_markdown(c.name)} | {members} | {c.last_result} | {c.seats.median} | "
+            f"{percent(c.majority_probability.value)} | {percent(c.dutch_majority_probability.value)} | {cells} |"
+        )
+    for c in coalitions:
+        out += ["", f"### {escape_markdown(c.name)}", ""]
+        out += _pmf_rows(
+            c.seats, _marks((c.last_result, "Last Result"), (c.seats.median, "Median"), (MAJORITY, "Majority"))
+        )
+
+    out += ["", "## Constituencies", ""]
+    for constituency in result.constituencies:
+        out += [f"### {escape_markdown(constituency.name)} ({constituency.seats} seats)", ""]
+        out.append("| List | Last Result | Median | 90% Interval | Most likely | Probability |")
+        out.append("|:-:|:-:|:-:|:-:|:-:|:-:|")
+        for entry in constituency.lists:
+            mode = int(np.argmax(entry.seats.counts))
+            out.append(
+                f"| {escape_markdown(entry.list_name)} | {entry.last_result} | {entry.seats.median} | "
+                f"{seat_interval(entry.seats.interval(90))} | {mode} | {percent(entry.seats.pmf[mode])} |"
+            )
+        if constituency.last_seat:
+            ls = constituency.last_seat
+            out += [
+                "",
+                f"Last seat at the poll's estimate: {escape_markdown(ls.holder)}; next in line "
+                f"{escape_markdown(ls.runner_up)}, {ls.gap_points:.2f} percentage points short.",
+            ]
+        out.append("")
+
+    worst = max_standard_error(result, coalitions)
+    election_day = election_result_date(poll)
+    if election_day:
+        n = and_list(sorted({f"{r.sample_size:,}" for r in poll.regions}))
+        out += ["## Technical Information", "", "### Election Result", ""]
+        out.append(f"+ **Source:** official results of the election of {long_date(election_day)}")
+        out.append(f"+ **Read as a poll of:** {n} respondents per region (the spread a poll of that size would have)")
+    else:
+        out += ["## Technical Information", "", "### Opinion Poll", ""]
+        out.append(f"+ **Polling firm:** {escape_markdown(poll.firm)}")
+        if poll.commissioners:
+            out.append(f"+ **Commissioner(s):** {escape_markdown(and_list(poll.commissioners))}")
+        out.append(f"+ **Fieldwork period:** {date_range(poll.fieldwork_start, poll.fieldwork_end)}")
+        for region in poll.regions:
+            out.append(f"+ **Sample size, {REGION_NAMES[region.region]}:** {region.sample_size}")
+    out += ["", "### Calculations", ""]
+    out.append(f"+ **Sample size:** {sum(r.sample_size for r in poll.regions)}")
+    out.append(f"+ **Simulations done:** {result.simulations:,}")
+    out.append(f"+ **Seed:** {result.scenario.seed}")
+    out.append(f"+ **Baseline election:** {model.baseline.id} ({model.swing} regional swing)")
+    out.append(
+        f"+ **Largest Monte Carlo standard error of a reported probability:** {100 * worst:.2f} percentage points"
+    )
+    out.append(
+        "+ **Model:** regional Dirichlet posterior per region (flat prior), swing from the baseline per "
+        "constituency, 5 % threshold per constituency, D'Hondt; the Method page of the Seatcast dashboard "
+        "explains it."
+    )
+    return "\n".join(out) + "\n"
+
+
+def max_standard_error(result: Result, coalitions: Sequence[CoalitionResult] | None = None) -> float:
+    """The largest standard error among the probabilities the report prints (a fraction)."""
+    worst = 0.0
+    shown = result.coalitions if coalitions is None else coalitions
+    for seats in [p.seats for p in result.parties] + [c.seats for c in shown]:
+        p = seats.pmf
+        worst = max(worst, float(np.sqrt(p * (1 - p) / seats.n).max()))
+    return worst
