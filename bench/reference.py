@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from engine.kernel import CHUNK, THRESHOLD_DIVISOR
+from engine.allocation import THRESHOLD_DIVISOR
+from engine.kernel import CHUNK, KernelInputs
 
 
 @njit(cache=True)
@@ -38,8 +39,34 @@ def dhondt_by_argmax(votes, seats, out):
         out[best] += 1
 
 
-@njit(parallel=True, cache=True)
 def simulate_seats_reference(
+    inputs: KernelInputs, n_simulations: int, chunk_seeds: np.ndarray, n_shares_kept: int, noise_sd: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`engine.kernel.simulate_seats` the plain way, from the same `inputs`; the local noise is its
+    standard deviation (one legacy normal per swung list) and seats come out as (n_simulations,
+    n_regions, n_parties)."""
+    return _simulate_seats_reference(
+        inputs.alpha,
+        inputs.category_start,
+        inputs.category_unit,
+        inputs.n_units,
+        inputs.list_unit,
+        inputs.list_scale,
+        inputs.list_fixed,
+        inputs.list_party,
+        inputs.constituency_start,
+        inputs.constituency_seats,
+        inputs.constituency_region,
+        inputs.n_parties,
+        n_simulations,
+        chunk_seeds,
+        n_shares_kept,
+        noise_sd,
+    )
+
+
+@njit(parallel=True, cache=True)
+def _simulate_seats_reference(
     alpha,
     category_start,
     category_unit,

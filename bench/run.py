@@ -110,7 +110,7 @@ def _reference_histograms(scenario, library):
 
     m = model_for(scenario.poll, library, scenario.baseline, scenario.swing)
     return m, simulate_seats_reference(
-        *m.kernel_inputs(),
+        m.kernel_inputs(),
         scenario.simulations,
         chunk_seeds(scenario.seed, scenario.simulations),
         share_draws_kept(scenario.simulations),
@@ -164,9 +164,9 @@ def profile() -> dict[str, str]:
     from numba import njit
 
     from engine import Scenario, load_library
-    from engine.kernel import _dhondt_fast, _dhondt_range, _gamma_constants, _gamma_fast, _seed_state
-    from engine.model import model_for
-    from engine.simulation import point_estimate_votes
+    from engine.allocation import _dhondt_fast, _dhondt_range
+    from engine.model import model_for, point_estimate_votes
+    from engine.random_numbers import _gamma_constants, _gamma_fast, _seed_state
 
     @njit
     def legacy_gamma(shapes, n):

@@ -61,8 +61,9 @@ from .poll_edits import (
     with_region,
 )
 from .report import render
+from .results import CoalitionResult, PartyResult
 from .share import CUSTOM_POLL, SharedScenario, base_poll, scenario_from_params, scenario_to_params
-from .simulation import CoalitionResult, PartyResult, Result, simulate
+from .simulation import Result, kernel_ready, simulate
 
 __all__ = [
     "CHAMBER_SEATS",
@@ -102,6 +103,7 @@ __all__ = [
     "addable_parties",
     "base_poll",
     "election_result_date",
+    "kernel_ready",
     "load_library",
     "normalised_shares",
     "parse_poll",

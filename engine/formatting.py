@@ -7,13 +7,22 @@ Probabilities come in as fractions (0–1), shares as percentages, seats as whol
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
 MONTHS = "January February March April May June July August September October November December".split()
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# `$` starts a formula in Streamlit's Markdown; the others are CommonMark's and GitHub's.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
+# Streamlit's Markdown finds bare links (http://…, www.…, name@host) and shortcodes
+# (:material/…:, :smile:) in the text after the escapes are read, so a backslash cannot stop them:
+# an invisible word joiner after the colon, after the "@" and inside "www." breaks their patterns.
+WORD_JOINER = "\u2060"
+_LINK_OR_SHORTCODE = re.compile(r"(?<=:)(?=\S)|(?<=@)|(?i:(?<=www)(?=\.))")
+# At the start of a text, "- " or "1. " would begin a list: the backslash goes before "-" or ".".
+_LIST_MARKER = re.compile(r"^(\d+(?=\.)|(?=-))")
 # A word joiner on each side of the dash: browsers may otherwise break a narrow table cell after
 # it ("79–" above "87"). It is invisible and does not change what the number says.
 UNBREAKABLE_DASH = "\u2060–\u2060"
@@ -22,8 +31,18 @@ BYTE_ORDER_MARK = "\ufeff"
 
 
 def escape_markdown(text: str) -> str:
-    """`text` (from a data file, an upload or a link) safe inside Markdown and its HTML."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;")).replace("\n", " ")
+    """`text` (from a data file, an upload or a link) as plain text inside Streamlit's Markdown and
+    its HTML, on one line: no link, image, formatting, formula, icon, list or table cell of its own."""
+    one_line = " ".join(text.split())  # a line break or an indent would start a block
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line.replace("&", "&amp;"))
+    escaped = _LIST_MARKER.sub(r"\1\\", escaped, count=1)
+    return _LINK_OR_SHORTCODE.sub(WORD_JOINER, escaped)
+
+
+def escape_figure_text(text: str) -> str:
+    """`text` (from a data file, an upload or a link) as plain text in a plotly figure, whose
+    titles, labels and hovers read <a href>, <b>, <br> … tags and HTML entities."""
+    return html.escape(text, quote=False)
 
 
 def percent(p: float) -> str:

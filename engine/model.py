@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .allocation import allocate
 from .defaults import DEFAULT_SWING, MULTIPLICATIVE
 from .domain import OTHER, REGIONS, Election, Library, ListResult, Party, Poll, RegionPoll
-from .kernel import allocate
+from .kernel import KernelInputs
 
 
 @dataclass(frozen=True)
@@ -81,21 +82,21 @@ class Model:
     def max_constituency_seats(self) -> int:
         return int(self.constituency_seats.max())
 
-    def kernel_inputs(self) -> tuple:
-        """The model's arrays, in the order `kernel.simulate_seats` takes them first."""
-        return (
-            self.alpha,
-            self.category_start,
-            self.category_unit,
-            len(self.unit_labels),
-            self.list_unit,
-            self.list_scale,
-            self.list_fixed,
-            self.list_party,
-            self.constituency_start,
-            self.constituency_seats,
-            self.constituency_region,
-            len(self.parties),
+    def kernel_inputs(self) -> KernelInputs:
+        """The model's arrays, as `kernel.simulate_seats` reads them."""
+        return KernelInputs(
+            alpha=self.alpha,
+            category_start=self.category_start,
+            category_unit=self.category_unit,
+            n_units=len(self.unit_labels),
+            list_unit=self.list_unit,
+            list_scale=self.list_scale,
+            list_fixed=self.list_fixed,
+            list_party=self.list_party,
+            constituency_start=self.constituency_start,
+            constituency_seats=self.constituency_seats,
+            constituency_region=self.constituency_region,
+            n_parties=len(self.parties),
         )
 
 
@@ -129,32 +130,6 @@ def seats_won(election: Election) -> list[tuple[ListResult, int]]:
         lists = [row for row in election.results if row.constituency == constituency.name]
         won += zip(lists, (int(n) for n in allocate([row.votes for row in lists], constituency.seats)))
     return won
-
-
-def party_vote_shares(
-    entries: tuple[str, ...], theta: np.ndarray, region: str, baseline: Election
-) -> dict[str, np.ndarray]:
-    """Vote shares per party (fractions, one per row of `theta`) in `region`, from shares of the
-    region's poll entries (`theta`: Dirichlet draws or the poll's own shares, columns as
-    `entries`, OTHER included).
-
-    A pair counts for its larger partner; a list the pollster folded into Other keeps its
-    baseline share, taken out of Other (scaled down when Other is smaller): method.md §3.2.
-    """
-    regional = baseline.regional_votes(region)
-    shares: dict[str, np.ndarray] = {}
-    for k, entry in enumerate(entries):
-        key = OTHER if entry == OTHER else vote_party_for(entry, region, baseline, regional)
-        shares[key] = shares.get(key, 0.0) + theta[:, k]
-    valid = sum(regional.values())
-    kept = {key: votes / valid for key, votes in regional.items() if key not in shares and key != OTHER}
-    if kept:
-        wanted = sum(kept.values())
-        factor = np.minimum(1.0, shares.get(OTHER, 0.0) / wanted)
-        for key, share in kept.items():
-            shares[key] = share * factor
-        shares[OTHER] = shares.get(OTHER, 0.0) - wanted * factor
-    return shares
 
 
 def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing: str = DEFAULT_SWING) -> Model:
@@ -194,6 +169,8 @@ def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing
         rows = [row for row in baseline.results if row.constituency == constituency.name]
         total = sum(row.votes for row in rows)
         swung = {u for (reg, u) in unit_labels if reg == constituency.region}
+        region_poll = poll.region(constituency.region)
+        removed = set(region_poll.removed) if region_poll else set()
         for row in rows:
             unit = unit_labels.index((constituency.region, row.party)) if row.party in swung else -1
             share = unit_share[unit] if unit >= 0 else 0.0
@@ -203,7 +180,7 @@ def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing
             list_votes.append(row.votes)
             if unit < 0:
                 list_scale.append(0.0)
-                list_fixed.append(float(row.votes))
+                list_fixed.append(0.0 if row.party in removed else float(row.votes))
             elif share == 0.0:
                 # Listed with no votes at all: swung as a new party (below).
                 list_scale.append(float(total))
@@ -263,3 +240,19 @@ def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing
 def model_for(poll: Poll, library: Library, baseline: str | None = None, swing: str = DEFAULT_SWING) -> Model:
     election = library.elections[baseline] if baseline else library.baseline_for(poll)
     return build_model(poll, election, library.parties, swing)
+
+
+def point_estimate_votes(model: Model) -> np.ndarray:
+    """Projected votes per list at the poll's own shares (no sampling noise)."""
+    unit_share = np.zeros(len(model.unit_labels))
+    theta = np.zeros(len(model.alpha))
+    for r, region in enumerate(REGIONS):
+        rp = model.poll.region(region)
+        if rp is not None:
+            counts = region_counts(rp).counts
+            theta[model.category_start[r] : model.category_start[r + 1]] = counts / counts.sum()
+    np.add.at(unit_share, model.category_unit[model.category_unit >= 0], theta[model.category_unit >= 0])
+    swung = model.list_unit >= 0
+    votes = model.list_fixed.copy()
+    votes[swung] += model.list_scale[swung] * unit_share[model.list_unit[swung]]
+    return np.maximum(votes, 0.0)

@@ -1,17 +1,24 @@
-"""Run a scenario and read its results: parties, coalitions, constituencies, vote shares."""
+"""Run a scenario (`simulate`) and read its results (`Result`): parties, families of lists,
+coalitions and constituencies, from the kernel's draws.
+
+Seats are whole seats, vote shares percentages, probabilities fractions (0–1) with Monte Carlo
+standard errors.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
+from .constituencies import constituency_results
 from .domain import OTHER, REGIONS, Library, Party, Scenario
-from .kernel import CHUNK, allocate, local_noise_factors, simulate_seats
-from .model import Model, model_for, party_vote_shares, region_counts
+from .kernel import CHUNK, is_compiled, local_noise_factors, simulate_seats
+from .model import Model, model_for
+from .results import CoalitionResult, ConstituencyResult, FamilyResult, PartyResult
 from .summaries import Probability, SeatDistribution, ShareDistribution
+from .vote_shares import national_share_draws, regional_share_draws
 
 # Vote-share intervals are read from the first 1/16 of the run's draws, at most 2^16: quantiles
 # of 2^16 draws move by less than 0.05 percentage points, keeping all 2^20 would cost 100+ MB,
@@ -23,85 +30,8 @@ def share_draws_kept(simulations: int) -> int:
     return min(simulations, SHARE_DRAWS_KEPT, max(2**12, simulations // 16))
 
 
-# method.md §3.2: a party the poll did not name is shown if it won a seat or has ≥ 0.5 %.
+# docs/method.md §3.2: a party the poll did not name is shown if it won a seat or has ≥ 0.5 %.
 SHOW_MIN_SHARE = 0.5
-
-
-@dataclass(frozen=True)
-class PartyResult:
-    key: str
-    name: str  # the name that applied at the poll's date
-    abbreviation: str
-    colour: str
-    last_result: int  # seats in the baseline election
-    last_vote_share: float  # percent, national, baseline election
-    last_regional_vote_share: dict[str, float]  # percent, per region where it ran in the baseline
-    seats: SeatDistribution
-    vote_share: ShareDistribution  # national, percent
-    regional_vote_share: dict[str, ShareDistribution]  # regions where the party has a share
-    seats_by_region: dict[str, SeatDistribution]
-
-    @property
-    def probability_of_gain(self) -> Probability:
-        return self.seats.at_least(self.last_result + 1)
-
-    @property
-    def probability_at_least_last(self) -> Probability:
-        return self.seats.at_least(self.last_result)
-
-    @property
-    def probability_of_no_seat(self) -> Probability:
-        return self.seats.at_most(0)
-
-
-@dataclass(frozen=True)
-class FamilyResult:
-    """Lists of one party shown together (PVDA and PTB are one party, two lists)."""
-
-    name: str
-    parties: tuple[str, ...]
-    last_result: int
-    last_vote_share: float  # percent
-    seats: SeatDistribution
-    vote_share: ShareDistribution  # national, percent
-
-
-@dataclass(frozen=True)
-class CoalitionResult:
-    name: str
-    parties: tuple[str, ...]
-    last_result: int
-    seats: SeatDistribution
-    majority_probability: Probability  # P(seats ≥ 76): arithmetical, not the chance it forms
-    dutch_majority_probability: Probability  # majority within the Dutch-language group
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class ListSeats:
-    list_name: str
-    party: str  # registry key, or "" for lists outside the registry
-    last_result: int
-    seats: SeatDistribution
-
-
-@dataclass(frozen=True)
-class LastSeat:
-    """Who holds the last seat of a constituency at the poll's point estimate, and who is next."""
-
-    holder: str
-    runner_up: str
-    # Percentage points of the constituency's votes the runner-up needs to take it.
-    gap_points: float
-
-
-@dataclass(frozen=True)
-class ConstituencyResult:
-    name: str
-    region: str
-    seats: int
-    lists: tuple[ListSeats, ...]
-    last_seat: LastSeat | None
 
 
 class Result:
@@ -168,27 +98,13 @@ class Result:
 
     @cached_property
     def _regional_share_draws(self) -> np.ndarray:
-        """(kept, regions, parties) vote shares as fractions, from the kept Dirichlet draws."""
-        m, baseline = self.model, self.model.baseline
-        n = self.share_draws.shape[0]
-        out = np.zeros((n, len(REGIONS), len(m.parties)), dtype=np.float32)
-        for r, region in enumerate(REGIONS):
-            regional = baseline.regional_votes(region)
-            valid = sum(regional.values())
-            lo, hi = m.category_start[r], m.category_start[r + 1]
-            if lo == hi:
-                for key, votes in regional.items():
-                    out[:, r, m.parties.index(key)] = votes / valid
-                continue
-            entries = m.category_keys[lo:hi]
-            for key, share in party_vote_shares(entries, self.share_draws[:, lo:hi], region, baseline).items():
-                out[:, r, m.parties.index(key)] = share
-        return out
+        """(kept, regions, parties) vote shares as fractions."""
+        return regional_share_draws(self.model, self.share_draws)
 
     @cached_property
     def _national_share_draws(self) -> np.ndarray:
-        """(kept, parties) national vote shares as fractions: regions weighted by valid votes."""
-        return np.einsum("nrp,r->np", self._regional_share_draws, self.model.region_weight.astype(np.float32))
+        """(kept, parties) national vote shares as fractions."""
+        return national_share_draws(self.model, self._regional_share_draws)
 
     @cached_property
     def parties(self) -> tuple[PartyResult, ...]:
@@ -200,6 +116,8 @@ class Result:
         baseline_votes = {r: m.baseline.regional_votes(r) for r in REGIONS}
         valid_total = sum(sum(votes.values()) for votes in baseline_votes.values())
         polled = {k for rp in self.poll.regions for e, _ in rp.shares for k in e.split("+")}
+        swung = set(m.unit_labels)
+        removed = {(rp.region, k) for rp in self.poll.regions for k in rp.removed}
         results = []
         for p, key in enumerate(m.parties):
             if key == OTHER:
@@ -236,12 +154,23 @@ class Result:
                         for r, region in enumerate(REGIONS)
                         if region in party.regions
                     },
+                    held_at_last_result=tuple(
+                        region
+                        for region, votes in baseline_votes.items()
+                        if votes.get(key, 0) > 0 and (region, key) not in swung | removed
+                    ),
                 )
             )
         return tuple(sorted(results, key=lambda r: (-r.vote_share.estimate, -r.last_result)))
 
     def party(self, key: str) -> PartyResult:
+        """The shown party with registry key `key` (StopIteration when it is not shown)."""
         return next(p for p in self.parties if p.key == key)
+
+    @property
+    def largest_party(self) -> PartyResult:
+        """The party with the highest median seats (ties: the larger vote share)."""
+        return max(self.parties, key=lambda p: (p.seats.median, p.vote_share.estimate))
 
     @cached_property
     def families(self) -> tuple[FamilyResult, ...]:
@@ -297,70 +226,14 @@ class Result:
 
     @cached_property
     def constituencies(self) -> tuple[ConstituencyResult, ...]:
-        m = self.model
-        out = []
-        for d, name in enumerate(m.constituency_names):
-            lo, hi = m.constituency_start[d], m.constituency_start[d + 1]
-            lists = []
-            for j in range(lo, hi):
-                counts = self.list_histogram[j]
-                if counts[1:].sum() == 0 and m.list_baseline_seats[j] == 0:
-                    continue
-                key = m.parties[m.list_party[j]]
-                lists.append(
-                    ListSeats(
-                        m.list_names[j],
-                        "" if key == OTHER else key,
-                        int(m.list_baseline_seats[j]),
-                        SeatDistribution(counts.copy()),
-                    )
-                )
-            lists.sort(key=lambda entry: -entry.seats.pmf @ np.arange(len(entry.seats.counts)))
-            out.append(
-                ConstituencyResult(
-                    name,
-                    REGIONS[m.constituency_region[d]],
-                    int(m.constituency_seats[d]),
-                    tuple(lists),
-                    self._last_seat(d),
-                )
-            )
-        return tuple(out)
-
-    def _last_seat(self, d: int) -> LastSeat | None:
-        """At the point estimate (the poll's own shares), the last seat's holder and runner-up."""
-        m = self.model
-        lo, hi = m.constituency_start[d], m.constituency_start[d + 1]
-        votes = point_estimate_votes(m)[lo:hi]
-        seats = allocate(votes, int(m.constituency_seats[d]))
-        total = votes.sum()
-        eligible = votes * 20.0 >= total
-        if total <= 0 or eligible.sum() < 2:
-            return None
-        held = np.where(seats > 0, votes / np.maximum(seats, 1), np.inf)
-        holder = int(np.argmin(np.where(seats > 0, held, np.inf)))
-        next_quotient = np.where(np.arange(len(votes)) != holder, votes / (seats + 1), -1.0)
-        runner = int(np.argmax(next_quotient))
-        needed = held[holder] * (seats[runner] + 1) - votes[runner]
-        # Below the threshold the runner-up must first reach 5 %.
-        needed = max(needed, total / 20.0 - votes[runner]) if not eligible[runner] else needed
-        return LastSeat(m.list_names[lo + holder], m.list_names[lo + runner], 100.0 * max(needed, 0.0) / total)
+        """Every constituency's lists and last-seat race (`engine.constituencies`)."""
+        return constituency_results(self.model, self.list_histogram)
 
 
-def point_estimate_votes(model: Model) -> np.ndarray:
-    """Projected votes per list at the poll's own shares (no sampling noise)."""
-    unit_share = np.zeros(len(model.unit_labels))
-    theta = np.zeros(len(model.alpha))
-    for r, region in enumerate(REGIONS):
-        rp = model.poll.region(region)
-        if rp is not None:
-            counts = region_counts(rp).counts
-            theta[model.category_start[r] : model.category_start[r + 1]] = counts / counts.sum()
-    np.add.at(unit_share, model.category_unit[model.category_unit >= 0], theta[model.category_unit >= 0])
-    swung = model.list_unit >= 0
-    votes = model.list_fixed.copy()
-    votes[swung] += model.list_scale[swung] * unit_share[model.list_unit[swung]]
-    return np.maximum(votes, 0.0)
+def kernel_ready() -> bool:
+    """True once this process can simulate without first preparing (compiling or loading) the
+    numba kernel; the dashboard says "one-time preparation" while it is False."""
+    return is_compiled()
 
 
 def chunk_seeds(seed: int, simulations: int) -> np.ndarray:
@@ -377,7 +250,7 @@ def simulate(scenario: Scenario, library: Library) -> Result:
     """
     model = model_for(scenario.poll, library, scenario.baseline, scenario.swing)
     seats, histogram, share_draws = simulate_seats(
-        *model.kernel_inputs(),
+        model.kernel_inputs(),
         scenario.simulations,
         chunk_seeds(scenario.seed, scenario.simulations),
         share_draws_kept(scenario.simulations),

@@ -9,10 +9,9 @@ from datetime import date
 import numpy as np
 import pytest
 
-from engine import RegionPoll, Scenario, simulate, with_region
+from engine import REGIONS, RegionPoll, Scenario, simulate, with_region
 from engine.domain import Poll
-from engine.model import build_model, region_counts
-from engine.simulation import point_estimate_votes
+from engine.model import build_model, point_estimate_votes, region_counts
 
 
 def one_region_poll(region: str, shares: dict[str, float], n: int = 1000, day=date(2024, 11, 1)) -> Poll:
@@ -214,3 +213,16 @@ def test_arizona_has_a_dutch_language_group_majority_in_the_newest_poll(library)
     result = simulate(Scenario(next(iter(library.polls.values())), simulations=2**14), library)
     assert result.coalition(["NVA", "MR", "LE", "VOORUIT", "CDV"]).dutch_majority_probability.value > 0.9
     assert result.coalition(["PS", "MR", "LE"]).dutch_majority_probability.value == 0.0
+
+
+def test_lists_the_poll_does_not_name_are_marked_as_held_at_their_last_result(library):
+    poll = library.polls["2024-11-21-Ipsos"]
+    wallonia = RegionPoll("WAL", 1000, (("PS", 25.0), ("MR", 27.0), ("LE", 20.0), ("PTB", 12.0), ("ECOLO", 6.0)))
+    wallonia_only = with_region(with_region(with_region(poll, wallonia, "WAL"), None, "VLG"), None, "BRU")
+    result = simulate(Scenario(wallonia_only, simulations=4096), library)
+    baseline = library.elections["2024-06-09"]
+    defi = result.party("DEFI")
+    # DéFI is not in the Walloon table and Brussels is not polled: held wherever it had votes.
+    assert set(defi.held_at_last_result) == {r for r in REGIONS if baseline.regional_votes(r).get("DEFI", 0) > 0}
+    assert "WAL" in defi.held_at_last_result
+    assert "WAL" not in result.party("PS").held_at_last_result and "BRU" in result.party("PS").held_at_last_result

@@ -7,7 +7,7 @@ distribution within Monte Carlo error, and D'Hondt is checked exactly on the sam
 
 from __future__ import annotations
 
-from fractions import Fraction
+import math
 
 import numpy as np
 import pytest
@@ -15,18 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine import Scenario, load_library
-from engine.kernel import (
-    CHUNK,
-    STANDARD_NORMAL_QUANTILES,
-    _dhondt_fast,
-    _dhondt_range,
-    chunk_generator_state,
-    draw_gamma,
-    local_noise_factors,
-    simulate_seats,
-)
+from engine import random_numbers as rn
+from engine.allocation import _dhondt_fast, _dhondt_range
+from engine.kernel import CHUNK, STANDARD_NORMAL_QUANTILES, KernelInputs, local_noise_factors, simulate_seats
 from engine.model import model_for
+from engine.random_numbers import chunk_generator_state, draw_gamma
 from engine.simulation import chunk_seeds
+from tests.oracles import dhondt_exact
 
 POLL = "2024-11-21-Ipsos"
 
@@ -48,56 +43,45 @@ def numpy_generator(chunk_seed: int) -> np.random.Generator:
     return np.random.Generator(bit_generator)
 
 
-def textbook_dhondt(votes: list[float], seats: int) -> list[int]:
-    """One seat at a time to the highest quotient, in exact fractions: 5 % threshold (everyone if
-    nobody reaches it), ties to more votes, then to the list listed first."""
-    exact = [Fraction(v) for v in votes]
-    total = sum(exact)
-    eligible = [v * 20 >= total and v > 0 for v in exact]
-    if not any(eligible):
-        eligible = [True] * len(exact)
-    won = [0] * len(exact)
-    for _ in range(seats):
-        best = max(
-            (i for i in range(len(exact)) if eligible[i]),
-            key=lambda i: (exact[i] / (won[i] + 1), exact[i], -i),
-        )
-        won[best] += 1
-    return won
-
-
-def twin_simulate(m, n_simulations: int, generators, first_allocated: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def twin_simulate(
+    inputs: KernelInputs, n_simulations: int, generators, first_allocated: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """The kernel in plain Python: Dirichlet by normalised Gamma draws per region, multiplicative
     swing, D'Hondt per constituency. `generators[c]` draws chunk c. Simulations before
     `first_allocated` only advance the random stream (seats and histogram left at zero)."""
-    n_regions = len(m.category_start) - 1
-    seats = np.zeros((n_simulations, n_regions, len(m.parties)), dtype=np.int64)
-    histogram = np.zeros((len(m.list_names), m.max_constituency_seats + 1), dtype=np.int64)
+    n_regions = len(inputs.category_start) - 1
+    n_lists = len(inputs.list_unit)
+    seats = np.zeros((n_simulations, n_regions, inputs.n_parties), dtype=np.int64)
+    histogram = np.zeros((n_lists, inputs.constituency_seats.max() + 1), dtype=np.int64)
     for s in range(n_simulations):
         rng = generators[s // CHUNK]
-        theta = np.zeros(len(m.alpha))
+        theta = np.zeros(len(inputs.alpha))
         for r in range(n_regions):
-            lo, hi = m.category_start[r], m.category_start[r + 1]
-            draws = [rng.standard_gamma(a) for a in m.alpha[lo:hi]]
+            lo, hi = inputs.category_start[r], inputs.category_start[r + 1]
+            draws = [rng.standard_gamma(a) for a in inputs.alpha[lo:hi]]
             total = 0.0
             for d in draws:
                 total += d
             theta[lo:hi] = [d / total for d in draws]
-        unit_share = np.zeros(len(m.unit_labels))
+        unit_share = np.zeros(inputs.n_units)
         if s < first_allocated:
             continue
-        for k, unit in enumerate(m.category_unit):
+        for k, unit in enumerate(inputs.category_unit):
             if unit >= 0:
                 unit_share[unit] += theta[k]
         votes = [
-            max(m.list_fixed[j] + (m.list_scale[j] * unit_share[m.list_unit[j]] if m.list_unit[j] >= 0 else 0.0), 0.0)
-            for j in range(len(m.list_names))
+            max(
+                inputs.list_fixed[j]
+                + (inputs.list_scale[j] * unit_share[inputs.list_unit[j]] if inputs.list_unit[j] >= 0 else 0.0),
+                0.0,
+            )
+            for j in range(n_lists)
         ]
-        for d in range(len(m.constituency_seats)):
-            lo, hi = m.constituency_start[d], m.constituency_start[d + 1]
-            won = textbook_dhondt(votes[lo:hi], int(m.constituency_seats[d]))
+        for d in range(len(inputs.constituency_seats)):
+            lo, hi = inputs.constituency_start[d], inputs.constituency_start[d + 1]
+            won = dhondt_exact(votes[lo:hi], int(inputs.constituency_seats[d]))
             for j, w in zip(range(lo, hi), won):
-                seats[s, m.constituency_region[d], m.list_party[j]] += w
+                seats[s, inputs.constituency_region[d], inputs.list_party[j]] += w
                 histogram[j, w] += 1
     return seats, histogram
 
@@ -105,7 +89,7 @@ def twin_simulate(m, n_simulations: int, generators, first_allocated: int = 0) -
 def kernel_simulate(m, n_simulations: int, seed: int = 2024):
     """The kernel's output, seats as (simulations, regions, parties) like the twin's."""
     seats, histogram, shares = simulate_seats(
-        *m.kernel_inputs(),
+        m.kernel_inputs(),
         n_simulations,
         chunk_seeds(seed, n_simulations),
         min(16, n_simulations),
@@ -122,11 +106,47 @@ def test_gamma_draws_are_numpys_standard_gamma_bit_for_bit():
     assert np.array_equal(ours, theirs)
 
 
+@pytest.mark.parametrize("shape", [1.0, 2.5])
+def test_ziggurat_draws_are_numpys_on_every_layer_and_in_the_tail(shape):
+    """Shape 1 draws numpy's ziggurat exponential, shape 2.5 Marsaglia–Tsang on its ziggurat
+    normal: 2^18 draws use every layer of our tables many times, the tail dozens of times."""
+    n = 2**18
+    ours = draw_gamma(2025, np.array([shape]), n)[:, 0]
+    theirs = numpy_generator(2025).standard_gamma(shape, size=n)
+    assert np.array_equal(ours, theirs)
+
+
+@pytest.mark.parametrize(
+    "k, w, f, r, bits, density, area",
+    [
+        # Normal, f(x) = exp(-x²/2): v = r f(r) + ∫_r^∞ f.
+        (rn._NOR_K, rn._NOR_W, rn._NOR_F, rn._NOR_R, 52, lambda x: math.exp(-x * x / 2),
+         lambda r: r * math.exp(-r * r / 2) + math.sqrt(math.pi / 2) * math.erfc(r / math.sqrt(2))),
+        # Exponential, f(x) = e^-x: v = r f(r) + ∫_r^∞ f = (r + 1) e^-r.
+        (rn._EXP_K, rn._EXP_W, rn._EXP_F, rn._EXP_R, 53, lambda x: math.exp(-x), lambda r: (r + 1) * math.exp(-r)),
+    ],
+)  # fmt: skip
+def test_ziggurat_tables_are_256_layers_of_equal_area(k, w, f, r, bits, density, area):
+    """Marsaglia & Tsang (2000): layer i ≥ 1 is [0, x_i] × [f(x_i), f(x_{i-1})], layer 0 the
+    base [0, r] × [0, f(r)] plus the tail; all have the area v, and the top one closes at x = 0."""
+    v = area(r)
+    x = np.concatenate([[0.0], w[1:] * 2.0**bits])  # x_0 = 0 (the top), …, x_255 = r
+    assert w[0] * 2.0**bits * f[-1] == pytest.approx(v, rel=1e-15)  # the base's w_0 = v / f(r)
+    assert x[-1] == r and f[0] == 1.0
+    assert np.allclose(f[1:], [density(xi) for xi in x[1:]], rtol=1e-15, atol=0)
+    assert np.allclose(x[1:] * (f[:-1] - f[1:]), v, rtol=1e-12, atol=0)
+    # k_i: x_{i-1}/x_i (r f(r)/v for the base) in units of 2^-bits, to within the rounding.
+    ratios = np.concatenate([[r * f[-1] / v], x[:-1] / x[1:]]) * 2.0**bits
+    assert np.allclose(k.astype(np.float64), ratios, rtol=1e-14, atol=2)
+
+
 def test_kernel_equals_its_plain_python_twin_on_the_same_stream(model):
     n = CHUNK + 200  # two chunks, the second one partial; seats compared around the boundary
     first = CHUNK - 200
     seeds = chunk_seeds(2024, n)
-    twin_seats, _ = twin_simulate(model, n, [numpy_generator(int(s)) for s in seeds], first_allocated=first)
+    twin_seats, _ = twin_simulate(
+        model.kernel_inputs(), n, [numpy_generator(int(s)) for s in seeds], first_allocated=first
+    )
     seats, _, _ = kernel_simulate(model, n)
     assert np.array_equal(seats[first:], twin_seats[first:])
 
@@ -135,7 +155,7 @@ def test_kernel_seat_distribution_matches_the_twin_on_another_stream(model):
     """Independent random numbers: the PMFs agree within Monte Carlo error (5 standard errors of a
     difference, over every list and seat count)."""
     n = 1500
-    twin_seats, twin_histogram = twin_simulate(model, n, [np.random.default_rng(99)])
+    twin_seats, twin_histogram = twin_simulate(model.kernel_inputs(), n, [np.random.default_rng(99)])
     _, histogram, _ = kernel_simulate(model, n, seed=7)
     p, q = histogram / n, twin_histogram / n
     standard_error = np.sqrt((p * (1 - p) + q * (1 - q)) / n) + 1.0 / n
@@ -166,7 +186,7 @@ def _kernel_dhondt(function, votes, seats):
     seats=st.integers(1, 30),
 )
 def test_kernel_dhondt_equals_the_textbook_on_the_same_votes(votes, seats):
-    expected = textbook_dhondt(votes, seats)
+    expected = dhondt_exact(votes, seats)
     assert _kernel_dhondt(_dhondt_range, votes, seats) == expected
     assert _kernel_dhondt(_dhondt_fast, votes, seats) == expected
 

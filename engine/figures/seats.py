@@ -6,8 +6,10 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from ..allocation import largest_remainder
 from ..domain import CHAMBER_SEATS, MAJORITY
-from ..simulation import PartyResult, Result
+from ..results import PartyResult
+from ..simulation import Result
 from ..summaries import SeatDistribution
 from .hemicycle import hemicycle_figure
 
@@ -166,12 +168,7 @@ def expected_seats_rounded(parties: tuple[PartyResult, ...], total: int = CHAMBE
     """
     expected = {p.key: float(p.seats.pmf @ np.arange(len(p.seats.pmf))) for p in parties}
     expected["OTHER"] = max(0.0, total - sum(expected.values()))
-    floors = {k: int(np.floor(v)) for k, v in expected.items()}
-    left = total - sum(floors.values())
-    by_remainder = sorted(expected, key=lambda k: (-(expected[k] - floors[k]), k))
-    for k in by_remainder[:left]:
-        floors[k] += 1
-    return floors
+    return largest_remainder(expected, total)
 
 
 def hemicycle(result: Result) -> go.Figure:

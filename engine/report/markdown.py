@@ -10,7 +10,8 @@ import numpy as np
 from ..domain import INTERVAL_LEVELS, MAJORITY, REGION_NAMES, REGIONS
 from ..formatting import and_list, date_range, escape_markdown, long_date, percent, seat_interval, share_interval
 from ..poll_edits import election_result_date
-from ..simulation import CoalitionResult, Result
+from ..results import CoalitionResult
+from ..simulation import Result
 from ..summaries import SeatDistribution
 
 
@@ -140,7 +141,8 @@ def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
             out += [
                 "",
                 f"Last seat at the poll's estimate: {escape_markdown(ls.holder)}; next in line "
-                f"{escape_markdown(ls.runner_up)}, {ls.gap_points:.2f} percentage points short.",
+                f"{escape_markdown(ls.runner_up)}, who would take a seat if {ls.gap_points:.2f} percentage "
+                "points of the votes moved to it from the holder.",
             ]
         out.append("")
 

@@ -16,8 +16,8 @@ from datetime import date
 import numpy as np
 
 from ..domain import REGIONS, Election, Library, Poll
-from ..model import party_vote_shares
 from ..poll_edits import normalised_shares, poll_from_election
+from ..vote_shares import party_vote_shares
 
 NATIONAL = "national"
 

@@ -1,0 +1,222 @@
+"""Seat allocation rules: the 5 % threshold, D'Hondt, largest remainder and the last seat.
+
+The D'Hondt kernels are numba functions on flat arrays (votes as float64, seats as int64), used by
+the simulation loop in `kernel.py`; `allocate`, `largest_remainder` and `last_seat` are their
+plain-Python entry points for one constituency or one Chamber.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+from numba import njit
+
+# Electoral Code art. 165bis: a list takes part in the seat allocation only with at least 5 % of
+# the constituency's valid votes, tested as votes × 20 ≥ total (exact for whole vote counts,
+# where 0.05 × total is not).
+THRESHOLD_DIVISOR = 20.0
+
+
+@njit(cache=True)
+def _taking_part(votes, lo, hi, taking_part, total):
+    """Indices of the lists of `votes[lo:hi]` (which add up to `total`) that share the seats, into
+    `taking_part`: those with 5 % of the constituency's votes, or all of them if none has (the
+    threshold cannot leave seats unfilled). Returns (how many, their votes in total)."""
+    m = 0
+    eligible_total = 0.0
+    for i in range(lo, hi):
+        if votes[i] * THRESHOLD_DIVISOR >= total and votes[i] > 0.0:
+            taking_part[m] = i
+            m += 1
+            eligible_total += votes[i]
+    if m == 0:
+        for i in range(lo, hi):
+            taking_part[m] = i
+            m += 1
+        eligible_total = total
+    return m, eligible_total
+
+
+@njit(cache=True, inline="always")
+def _hand_out(votes, taking_part, m, out, given, seats):
+    """Add seats one at a time to the highest quotient v/(a+1) until `seats` are given; ties go
+    to the list with more votes, then to the one listed first. Returns the seats given."""
+    while given < seats:
+        best = taking_part[0]
+        for k in range(1, m):
+            i = taking_part[k]
+            # Compare v_i/(a_i+1) with v_best/(a_best+1) without dividing.
+            left = votes[i] * (out[best] + 1)
+            right = votes[best] * (out[i] + 1)
+            if left > right or (left == right and votes[i] > votes[best]):
+                best = i
+        out[best] += 1
+        given += 1
+    return given
+
+
+@njit(cache=True)
+def _dhondt_range(votes, lo, hi, seats, out, taking_part):
+    """D'Hondt on `votes[lo:hi]` into `out[lo:hi]`; `taking_part` is scratch (≥ hi − lo ints).
+
+    Starts each list at its lower quota, which D'Hondt always grants, then hands out the few
+    remaining seats by highest quotient. Ties go to the list with more votes, then to the one
+    listed first.
+    """
+    total = 0.0
+    for i in range(lo, hi):
+        out[i] = 0
+        total += votes[i]
+    m, eligible_total = _taking_part(votes, lo, hi, taking_part, total)
+    given = 0
+    if eligible_total > 0.0:
+        for k in range(m):
+            i = taking_part[k]
+            # The small margin keeps float rounding from granting more than the lower quota.
+            quota = np.floor(seats * votes[i] / eligible_total - 1e-9)
+            if quota > 0:
+                out[i] = np.int64(quota)
+                given += np.int64(quota)
+    _hand_out(votes, taking_part, m, out, given, seats)
+
+
+# A start allocation is read off a divisor only when no list's votes/divisor lies this close to
+# a whole number: float rounding (1e-14 here) then cannot decide which quotients it includes.
+_CUT_GUARD = 1e-6
+
+
+@njit(cache=True)
+def _dhondt_fast(votes, lo, hi, seats, out, taking_part, total):
+    """`_dhondt_range` with a closer start, for the simulation loop: same results, fewer steps.
+
+    Every D'Hondt allocation is "all quotients v/k above some divisor". Cutting at the divisor
+    E / (seats + m/2) (E = votes of the m lists taking part) gives an allocation within a seat or
+    so of the answer, and it is a prefix of the greedy order (it holds all quotients above one
+    value, so no tie is split) unless some v/divisor is within `_CUT_GUARD` of a whole number, in
+    which case we fall back to `_dhondt_range`. From the cut, seats are added in greedy order, or
+    removed in exactly the reverse order (smallest quotient first; ties to fewer votes, then to
+    the list listed last), which ends on the same allocation as handing them out from zero.
+    """
+    m, eligible_total = _taking_part(votes, lo, hi, taking_part, total)
+    if eligible_total <= 0.0:
+        _dhondt_range(votes, lo, hi, seats, out, taking_part)
+        return
+    for i in range(lo, hi):
+        out[i] = 0
+    # Divide first: a tiny total (denormal votes) would make the scale itself overflow.
+    cut = seats + 0.5 * m
+    given = 0
+    for k in range(m):
+        i = taking_part[k]
+        x = votes[i] / eligible_total * cut
+        whole = np.floor(x)
+        if x - whole < _CUT_GUARD or whole + 1.0 - x < _CUT_GUARD:
+            _dhondt_range(votes, lo, hi, seats, out, taking_part)
+            return
+        out[i] = np.int64(whole)
+        given += np.int64(whole)
+    given = _hand_out(votes, taking_part, m, out, given, seats)
+    while given > seats:
+        worst = -1
+        for k in range(m):
+            i = taking_part[k]
+            if out[i] == 0:
+                continue
+            if worst < 0:
+                worst = i
+                continue
+            # v_i/a_i against v_worst/a_worst without dividing.
+            left = votes[i] * out[worst]
+            right = votes[worst] * out[i]
+            if left < right or (left == right and votes[i] <= votes[worst]):
+                worst = i
+        out[worst] -= 1
+        given -= 1
+
+
+@njit(cache=True)
+def dhondt(votes, seats, out):
+    """D'Hondt with the 5 % threshold, written into `out` (int64, same length as votes).
+
+    Lists below the threshold take no seat; if no list reaches it, all lists take part (the
+    threshold cannot leave seats unfilled). Starts each list at its lower quota, which D'Hondt
+    always grants, then hands out the few remaining seats by highest quotient. Ties go to the list
+    with more votes, then to the one listed first.
+    """
+    n = votes.shape[0]
+    if n == 0:
+        return
+    _dhondt_range(votes, 0, n, seats, out, np.empty(n, dtype=np.int64))
+
+
+def allocate(votes, seats: int) -> np.ndarray:
+    """Seats per list (int64, one per list) in one constituency with `seats` seats, from its
+    lists' votes (D'Hondt, 5 % threshold)."""
+    votes = np.ascontiguousarray(votes, dtype=np.float64)
+    out = np.zeros(votes.shape[0], dtype=np.int64)
+    if votes.shape[0]:
+        dhondt(votes, seats, out)
+    return out
+
+
+def largest_remainder(quotas: Mapping[str, float], total: int) -> dict[str, int]:
+    """Whole seats per key from fractional `quotas` adding up to `total` (Hamilton's largest
+    remainder): each key gets its quota rounded down, and the seats left go one each to the
+    largest remainders, ties to the key that sorts first."""
+    floors = {key: math.floor(quota) for key, quota in quotas.items()}
+    left = total - sum(floors.values())
+    by_remainder = sorted(quotas, key=lambda key: (-(quotas[key] - floors[key]), key))
+    for key in by_remainder[:left]:
+        floors[key] += 1
+    return floors
+
+
+def last_seat(votes, seats: int) -> tuple[int, int, float] | None:
+    """The race for the last seat of a constituency with `seats` seats, from its lists' votes.
+
+    Returns (holder, challenger, votes to move): the index of the list that D'Hondt gives the last
+    seat to, the index of the list that needs the fewest votes moved from the holder to win a seat
+    more, and that number of votes (the threshold is respected: a list under 5 % must first reach
+    it). None when no list can take a seat from the holder or there is no seat to take.
+    """
+    votes = np.asarray(votes, dtype=np.float64)
+    won = allocate(votes, seats)
+    if seats < 1 or votes.sum() <= 0:
+        return None
+    holder = _last_winner(votes, won)
+    races = [(_votes_to_gain(votes, seats, holder, c, won[c]), c) for c in range(len(votes)) if c != holder]
+    races = [(needed, c) for needed, c in races if needed is not None]
+    if not races:
+        return None
+    needed, challenger = min(races)
+    return holder, challenger, needed
+
+
+def _last_winner(votes: np.ndarray, won: np.ndarray) -> int:
+    """The list D'Hondt handed the last seat to: the smallest winning quotient votes/seats; among
+    equal quotients, the one the tie rule served last (fewer votes, then listed later)."""
+    winners = [i for i in range(len(votes)) if won[i] > 0]
+    return max(winners, key=lambda i: (-votes[i] / won[i], -votes[i], i))
+
+
+def _votes_to_gain(votes: np.ndarray, seats: int, holder: int, challenger: int, had: int) -> float | None:
+    """The fewest votes moved from `holder` to `challenger` that give the challenger more than
+    `had` seats, or None if even all of the holder's votes do not. The challenger's seats only
+    grow as votes move to it (D'Hondt is monotone), so a bisection finds the boundary."""
+
+    def gains(moved: float) -> bool:
+        shifted = votes.copy()
+        shifted[holder] -= moved
+        shifted[challenger] += moved
+        return allocate(shifted, seats)[challenger] > had
+
+    low, high = 0.0, float(votes[holder])
+    if not gains(high):
+        return None
+    # Halve until the boundary is known to a millionth of a vote (a fraction of any printed digit).
+    while high - low > 1e-6:
+        middle = 0.5 * (low + high)
+        low, high = (low, middle) if gains(middle) else (middle, high)
+    return high
