@@ -174,7 +174,7 @@ def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing
         for row in rows:
             unit = unit_labels.index((constituency.region, row.party)) if row.party in swung else -1
             share = unit_share[unit] if unit >= 0 else 0.0
-            list_names.append(row.list_name)
+            list_names.append(parties[row.party].name_on(poll.fieldwork_end) if row.party else row.list_name)
             list_party.append(party_index[row.party or OTHER])
             list_unit.append(unit)
             list_votes.append(row.votes)

@@ -43,6 +43,8 @@ def import_elections(reference: Path) -> None:
         key = our_key(row["party_key"], row["region"]) if row["party_key"] else ""
         votes[row["election"]].append([row["constituency"], row["list_name"], key, row["votes"]])
     for election, constituencies in seats.items():
+        if election not in JOINT_LISTS:  # an election we do not carry yet (its joint lists unknown)
+            continue
         meta = {
             "date": date.fromisoformat(election),
             "name": f"Chamber of Representatives, {election}",

@@ -226,3 +226,19 @@ def test_lists_the_poll_does_not_name_are_marked_as_held_at_their_last_result(li
     assert set(defi.held_at_last_result) == {r for r in REGIONS if baseline.regional_votes(r).get("DEFI", 0) > 0}
     assert "WAL" in defi.held_at_last_result
     assert "WAL" not in result.party("PS").held_at_last_result and "BRU" in result.party("PS").held_at_last_result
+
+
+def test_lists_carry_the_names_of_their_time(library):
+    from engine import base_poll
+
+    # The FPS Interior's 2019 lists: sp.a ran as "Socialistische Partij Anders", cdH as "Centre
+    # démocrate humaniste" (data/elections/2019-05-26.csv, from the official results).
+    rows = {row.party: row.list_name for row in library.elections["2019-05-26"].results if row.party}
+    assert rows["VOORUIT"] == "Socialistische Partij Anders" and rows["LE"] == "Centre démocrate humaniste"
+    in_2019 = simulate(Scenario(base_poll("election-2019-05-26", library), simulations=4096), library)
+    names = {e.list_name for c in in_2019.constituencies for e in c.lists}
+    assert {"Socialistische Partij Anders", "Centre démocrate humaniste"} <= names and "Vooruit" not in names
+    # A 2023 poll on the same baseline projects the lists under the names they then had.
+    in_2023 = simulate(Scenario(library.polls["2023-06-06-Ipsos"], simulations=4096), library)
+    names = {e.list_name for c in in_2023.constituencies for e in c.lists}
+    assert {"Vooruit", "Les Engagés"} <= names and "Socialistische Partij Anders" not in names
