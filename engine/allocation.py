@@ -1,5 +1,8 @@
 """Seat allocation rules: the 5 % threshold, D'Hondt, largest remainder and the last seat.
 
+The threshold is the Electoral Code's art. 165bis, D'Hondt its art. 167; the tie rule (more votes,
+then listed first) is our convention (docs/method.md §3.4).
+
 The D'Hondt kernels are numba functions on flat arrays (votes as float64, seats as int64), used by
 the simulation loop in `kernel.py`; `allocate`, `largest_remainder` and `last_seat` are their
 plain-Python entry points for one constituency or one Chamber.
@@ -21,9 +24,11 @@ THRESHOLD_DIVISOR = 20.0
 
 @njit(cache=True)
 def _taking_part(votes, lo, hi, taking_part, total):
-    """Indices of the lists of `votes[lo:hi]` (which add up to `total`) that share the seats, into
-    `taking_part`: those with 5 % of the constituency's votes, or all of them if none has (the
-    threshold cannot leave seats unfilled). Returns (how many, their votes in total)."""
+    """Write the indices of the lists of `votes[lo:hi]` that share the seats into `taking_part`.
+
+    Those are the lists with 5 % of the constituency's votes (`total`), or all of them if none has
+    (the threshold cannot leave seats unfilled). Returns (how many, their votes in total).
+    """
     m = 0
     eligible_total = 0.0
     for i in range(lo, hi):
@@ -41,8 +46,10 @@ def _taking_part(votes, lo, hi, taking_part, total):
 
 @njit(cache=True, inline="always")
 def _hand_out(votes, taking_part, m, out, given, seats):
-    """Add seats one at a time to the highest quotient v/(a+1) until `seats` are given; ties go
-    to the list with more votes, then to the one listed first. Returns the seats given."""
+    """Add seats one at a time to the highest quotient v/(a+1) until `seats` are given.
+
+    Ties go to the list with more votes, then to the one listed first. Returns the seats given.
+    """
     while given < seats:
         best = taking_part[0]
         for k in range(1, m):
@@ -138,12 +145,23 @@ def _dhondt_fast(votes, lo, hi, seats, out, taking_part, total):
 
 @njit(cache=True)
 def dhondt(votes, seats, out):
-    """D'Hondt with the 5 % threshold, written into `out` (int64, same length as votes).
+    """Allocate one constituency's seats by D'Hondt with the 5 % threshold, into `out` (numba).
 
-    Lists below the threshold take no seat; if no list reaches it, all lists take part (the
-    threshold cannot leave seats unfilled). Starts each list at its lower quota, which D'Hondt
-    always grants, then hands out the few remaining seats by highest quotient. Ties go to the list
-    with more votes, then to the one listed first.
+    Lists below the threshold (Electoral Code art. 165bis: ``20 × votes ≥ total``, exactly 5 %
+    included) take no seat; if no list reaches it, all lists take part (the threshold cannot
+    leave seats unfilled). D'Hondt (art. 167) starts each list at its lower quota, which it always
+    grants, then hands out the few remaining seats by highest quotient. Ties go to the list with
+    more votes, then to the one listed first (docs/method.md §3.4).
+
+    Parameters
+    ----------
+    votes : numpy.ndarray of shape (n_lists,), float64
+        Each list's votes (non-negative), in the constituency's list order.
+    seats : int
+        Seats to allocate.
+    out : numpy.ndarray of shape (n_lists,), int64
+        Overwritten with each list's seats, summing to `seats` (when every list has 0 votes, the
+        tie rule gives them all to the first list). Untouched when there is no list.
     """
     n = votes.shape[0]
     if n == 0:
@@ -152,8 +170,21 @@ def dhondt(votes, seats, out):
 
 
 def allocate(votes, seats: int) -> np.ndarray:
-    """Seats per list (int64, one per list) in one constituency with `seats` seats, from its
-    lists' votes (D'Hondt, 5 % threshold)."""
+    """Allocate one constituency's seats: D'Hondt with the 5 % threshold (`dhondt`).
+
+    Parameters
+    ----------
+    votes : array_like of shape (n_lists,), float
+        Each list's votes (non-negative), in the constituency's list order (ties go to the list
+        listed first).
+    seats : int
+        Seats the constituency elects.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_lists,), int64
+        Seats per list.
+    """
     votes = np.ascontiguousarray(votes, dtype=np.float64)
     out = np.zeros(votes.shape[0], dtype=np.int64)
     if votes.shape[0]:
@@ -162,9 +193,23 @@ def allocate(votes, seats: int) -> np.ndarray:
 
 
 def largest_remainder(quotas: Mapping[str, float], total: int) -> dict[str, int]:
-    """Whole seats per key from fractional `quotas` adding up to `total` (Hamilton's largest
-    remainder): each key gets its quota rounded down, and the seats left go one each to the
-    largest remainders, ties to the key that sorts first."""
+    """Round fractional seats to whole seats by Hamilton's largest-remainder method.
+
+    Each key gets its quota rounded down, and the seats left go one each to the largest
+    remainders, ties to the key that sorts first.
+
+    Parameters
+    ----------
+    quotas : mapping of str to float
+        Fractional seats per key (non-negative), adding up to `total`.
+    total : int
+        Whole seats to hand out.
+
+    Returns
+    -------
+    dict of str to int
+        Whole seats per key, adding up to `total`.
+    """
     floors = {key: math.floor(quota) for key, quota in quotas.items()}
     left = total - sum(floors.values())
     by_remainder = sorted(quotas, key=lambda key: (-(quotas[key] - floors[key]), key))
@@ -174,12 +219,23 @@ def largest_remainder(quotas: Mapping[str, float], total: int) -> dict[str, int]
 
 
 def last_seat(votes, seats: int) -> tuple[int, int, float] | None:
-    """The race for the last seat of a constituency with `seats` seats, from its lists' votes.
+    """Find the race for the last seat of a constituency, from its lists' votes.
 
-    Returns (holder, challenger, votes to move): the index of the list that D'Hondt gives the last
-    seat to, the index of the list that needs the fewest votes moved from the holder to win a seat
-    more, and that number of votes (the threshold is respected: a list under 5 % must first reach
-    it). None when no list can take a seat from the holder or there is no seat to take.
+    Parameters
+    ----------
+    votes : array_like of shape (n_lists,), float
+        Each list's votes, in the constituency's list order.
+    seats : int
+        Seats the constituency elects.
+
+    Returns
+    -------
+    tuple of (int, int, float) or None
+        ``(holder, challenger, votes to move)``: the index of the list that D'Hondt gives the last
+        seat to, the index of the list that needs the fewest votes moved from the holder to win a
+        seat more, and that number of votes, to a millionth of a vote (the 5 % threshold is
+        respected: a list under it must first reach it). None when no list can take a seat from
+        the holder or there is no seat to take.
     """
     votes = np.asarray(votes, dtype=np.float64)
     won = allocate(votes, seats)
@@ -195,16 +251,21 @@ def last_seat(votes, seats: int) -> tuple[int, int, float] | None:
 
 
 def _last_winner(votes: np.ndarray, won: np.ndarray) -> int:
-    """The list D'Hondt handed the last seat to: the smallest winning quotient votes/seats; among
-    equal quotients, the one the tie rule served last (fewer votes, then listed later)."""
+    """Return the list D'Hondt handed the last seat to.
+
+    That is the smallest winning quotient votes/seats; among equal quotients, the one the tie rule
+    served last (fewer votes, then listed later).
+    """
     winners = [i for i in range(len(votes)) if won[i] > 0]
     return max(winners, key=lambda i: (-votes[i] / won[i], -votes[i], i))
 
 
 def _votes_to_gain(votes: np.ndarray, seats: int, holder: int, challenger: int, had: int) -> float | None:
-    """The fewest votes moved from `holder` to `challenger` that give the challenger more than
-    `had` seats, or None if even all of the holder's votes do not. The challenger's seats only
-    grow as votes move to it (D'Hondt is monotone), so a bisection finds the boundary."""
+    """Return the fewest votes moved from `holder` to `challenger` that give it more than `had` seats.
+
+    None if even all of the holder's votes do not. The challenger's seats only grow as votes move
+    to it (D'Hondt is monotone), so a bisection finds the boundary.
+    """
 
     def gains(moved: float) -> bool:
         shifted = votes.copy()

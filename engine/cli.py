@@ -19,7 +19,7 @@ from .simulation import simulate
 
 
 class UsageError(Exception):
-    pass
+    """A command line that cannot run: a wrong argument, or an unknown election, poll or party."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,7 +28,22 @@ class _Parser(argparse.ArgumentParser):
 
 
 def official_seats(election) -> list[tuple[str, str, int]]:
-    """(constituency, list name, seats) for every list that won seats, most seats first."""
+    """Compute the official seats of an election, list by list.
+
+    D'Hondt with the 5 % threshold (Electoral Code art. 165bis, 167) on the FPS Interior's
+    official votes, constituency by constituency (`engine.model.seats_won`).
+
+    Parameters
+    ----------
+    election : Election
+        The election.
+
+    Returns
+    -------
+    list of (str, str, int)
+        ``(constituency, list name, seats)`` for every list that won seats: constituencies in
+        the election's order, most seats first within each.
+    """
     order = {c.name: i for i, c in enumerate(election.constituencies)}
     ranked = sorted(seats_won(election), key=lambda pair: (order[pair[0].constituency], -pair[1]))
     return [(row.constituency, row.list_name, n) for row, n in ranked if n > 0]
@@ -87,7 +102,7 @@ def _report(args, library) -> str:
 
 
 def _scenario(poll, **fields) -> Scenario:
-    """A scenario from command-line values; its own validation speaks for the arguments."""
+    """Build a scenario from command-line values; its own validation speaks for the arguments."""
     try:
         return Scenario(poll, **fields)
     except ValueError as error:
@@ -125,6 +140,14 @@ def _backtest(args, library) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Build the parser of ``python -m engine``: subcommands seats, report, backtest and polls.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        A parser that raises `UsageError` instead of exiting; each subcommand sets ``run``, the
+        function that takes the parsed arguments and the `Library` and returns the text to print.
+    """
     parser = _Parser(prog="python -m engine", description="Seatcast: Belgian Chamber seat projections.")
     parser.add_argument("--data", default=str(DATA_DIR), help="data directory (default: the bundled data/)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -178,6 +201,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line: parse `argv`, load the data, print the command's output.
+
+    Parameters
+    ----------
+    argv : list of str or None, default None
+        The arguments after the program name; None reads `sys.argv`.
+
+    Returns
+    -------
+    int
+        The exit status: 0 on success, 2 after a one-line ``error: ...`` on stderr for a usage,
+        data or I/O error. (``--help`` exits through `SystemExit` with status 0.)
+    """
     try:
         args = build_parser().parse_args(argv)
         library = load_library(args.data)

@@ -1,5 +1,8 @@
-"""Constituency detail of a run: every list's seat distribution, and who holds the last seat at
-the poll's own shares and how far the closest challenger is from taking it."""
+"""Constituency detail of a run: every list's seat distribution, and the race for the last seat.
+
+The race is read at the poll's own shares (no sampling noise): who holds the last seat and how far
+the closest challenger is from taking it (docs/method.md §3.7).
+"""
 
 from __future__ import annotations
 
@@ -13,8 +16,23 @@ from .summaries import SeatDistribution
 
 
 def constituency_results(model: Model, list_histogram: np.ndarray) -> tuple[ConstituencyResult, ...]:
-    """Per constituency, the lists that won a seat in some simulation or at the baseline, most
-    expected seats first. `list_histogram` is (lists, max seats + 1) counts from the kernel."""
+    """Summarise every constituency of a run: its lists' seat distributions and last-seat race.
+
+    Parameters
+    ----------
+    model : Model
+        The run's model; its lists are grouped by constituency (`Model.constituency_start`).
+    list_histogram : numpy.ndarray of shape (n_lists, max constituency seats + 1), int64
+        ``list_histogram[j, k]``: the number of simulations in which list ``j`` won ``k`` seats,
+        as returned by `engine.kernel.simulate_seats`.
+
+    Returns
+    -------
+    tuple of ConstituencyResult
+        One per constituency, in the baseline's order. Each keeps the lists that won a seat in
+        some simulation or at the baseline, most expected seats first, and the race for the last
+        seat at the poll's own shares (None when there is no race).
+    """
     votes = point_estimate_votes(model)
     out = []
     for d, name in enumerate(model.constituency_names):

@@ -34,7 +34,19 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 class DataError(ValueError):
-    """A data file (or uploaded poll) is malformed: names the file, line and field."""
+    """A data file (or uploaded poll) is malformed: names the file, line and field.
+
+    Parameters
+    ----------
+    source : str
+        The file's path or the upload's name.
+    field : str
+        The field (``"VLG.NVA"``, ``"constituencies.Antwerpen.seats"``, ...), or "".
+    message : str
+        What is wrong, in plain words.
+    line : int or None, default None
+        The line number (from 1), when it can be found.
+    """
 
     def __init__(self, source: str, field: str, message: str, line: int | None = None):
         self.source, self.field, self.line = source, field, line
@@ -95,6 +107,26 @@ class _Fields:
 
 
 def load_parties(path: Path) -> dict[str, Party]:
+    """Load the party registry (data/parties.toml; its fields are described in the file).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The registry file.
+
+    Returns
+    -------
+    dict of str to Party
+        Parties by key, in file order.
+
+    Raises
+    ------
+    DataError
+        Invalid TOML, a missing or mistyped field, an unknown region, or a language other than
+        ``"nl"`` or ``"fr"``.
+    OSError
+        When the file cannot be read.
+    """
     text = path.read_text(encoding="utf-8")
     parties = {}
     for key, table in _read_toml(path, text).items():
@@ -124,6 +156,32 @@ def load_parties(path: Path) -> dict[str, Party]:
 
 
 def load_election(toml_path: Path, parties: dict[str, Party]) -> Election:
+    """Load one Chamber election: its TOML (date, constituencies, joint lists) and its CSV of votes.
+
+    The votes are the FPS Interior's official results, one row per list and constituency
+    (``constituency,list_name,party,votes``) in the CSV beside the TOML.
+
+    Parameters
+    ----------
+    toml_path : pathlib.Path
+        ``data/elections/<date>.toml``; the votes are read from the same path with ``.csv``.
+    parties : dict of str to Party
+        The party registry, to check the party keys.
+
+    Returns
+    -------
+    Election
+        The election with its constituencies (seats per constituency) and every list's votes.
+
+    Raises
+    ------
+    DataError
+        Invalid TOML, a missing or mistyped field, an unknown region or party, a constituency
+        with fewer than 1 seat, a CSV with other columns, an unknown constituency, or votes that
+        are not a non-negative whole number.
+    OSError
+        When a file cannot be read.
+    """
     text = toml_path.read_text(encoding="utf-8")
     meta = _read_toml(toml_path, text)
     f = _Fields(str(toml_path), text, meta)
@@ -183,6 +241,23 @@ def parse_poll(text: str, source: str, library: Library, today: date | None = No
     then goes through `engine.validation.check_poll` against `library`'s parties and elections
     (a family's entry becomes the family's list in the region, e.g. PTB in Flanders is PVDA).
 
+    Parameters
+    ----------
+    text : str
+        The file's content (a UTF-8 byte-order mark is allowed), at most `MAX_POLL_FILE_BYTES`
+        (64 kB).
+    source : str
+        The file's path or the upload's name, for error messages.
+    library : Library
+        The loaded data: its parties and elections.
+    today : datetime.date or None, default None
+        The fieldwork must not end after it; None is today.
+
+    Returns
+    -------
+    Poll
+        The validated poll, regions in `REGIONS` order.
+
     Raises
     ------
     DataError
@@ -219,7 +294,7 @@ def parse_poll(text: str, source: str, library: Library, today: date | None = No
 
 
 def _parse_region(f: _Fields, region: str) -> RegionPoll:
-    """A region's table as written (types checked here; meaning in `engine.validation`)."""
+    """Read a region's table as written (types checked here; meaning in `engine.validation`)."""
     if not isinstance(f.table, dict):
         raise DataError(f.source, region, "expected a table of shares")
     shares = tuple((key, float(f.get(key, (int, float)))) for key in f.table if key not in ("sample_size", "removed"))
@@ -230,7 +305,19 @@ def _parse_region(f: _Fields, region: str) -> RegionPoll:
 
 
 def poll_to_toml(poll: Poll) -> str:
-    """The poll as a file that `parse_poll` reads back (the library's own format)."""
+    """Write a poll as a file that `parse_poll` reads back (the library's own format).
+
+    Parameters
+    ----------
+    poll : Poll
+        The poll; shares in percent.
+
+    Returns
+    -------
+    str
+        TOML text: firm, commissioners, fieldwork dates, source (when there is one), then one
+        table per region with its sample size, shares and removed parties.
+    """
     document: dict = {
         "firm": poll.firm,
         "commissioners": list(poll.commissioners),
@@ -247,6 +334,27 @@ def poll_to_toml(poll: Poll) -> str:
 
 
 def load_coalitions(path: Path, parties: dict[str, Party]) -> tuple[Coalition, ...]:
+    """Load the preset coalitions (data/coalitions.toml).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The coalitions file: ``[[coalition]]`` tables with ``name``, ``parties`` and ``note``.
+    parties : dict of str to Party
+        The party registry, to check the members.
+
+    Returns
+    -------
+    tuple of Coalition
+        In file order.
+
+    Raises
+    ------
+    DataError
+        Invalid TOML, a missing or mistyped field, or an unknown party.
+    OSError
+        When the file cannot be read.
+    """
     text = path.read_text(encoding="utf-8")
     coalitions = []
     for index, table in enumerate(_read_toml(path, text).get("coalition", [])):
@@ -260,7 +368,26 @@ def load_coalitions(path: Path, parties: dict[str, Party]) -> tuple[Coalition, .
 
 
 def load_library(data_dir: Path | str = DATA_DIR) -> Library:
-    """Load and validate everything in `data_dir`: parties, elections, polls, coalitions."""
+    """Load and validate everything in `data_dir`: parties, elections, polls, coalitions.
+
+    Parameters
+    ----------
+    data_dir : pathlib.Path or str, default DATA_DIR
+        A directory with ``parties.toml``, ``coalitions.toml``, ``elections/<date>.toml`` and
+        ``.csv`` (FPS Interior official results) and ``polls/*.toml``; default the bundled data/.
+
+    Returns
+    -------
+    Library
+        Elections oldest first, polls newest fieldwork first (each validated by `parse_poll`).
+
+    Raises
+    ------
+    DataError
+        Naming the file, line and field of the first malformed entry, or a poll id used twice.
+    OSError
+        When a file cannot be read.
+    """
     data_dir = Path(data_dir)
     parties = load_parties(data_dir / "parties.toml")
     elections = {}

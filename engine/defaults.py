@@ -2,7 +2,10 @@
 
 The `Scenario` validates itself against these; the command line, share links and the dashboard's
 widgets read their defaults, bounds and choices from here. Shares are in percent, local noise is
-the standard deviation of a log-normal factor (a fraction), sample sizes are respondents.
+the standard deviation of a log-normal factor (a fraction), sample sizes are respondents, seeds
+are what `numpy.random.SeedSequence` takes. Each limit's reason is in the comment beside it; the
+model's defaults are explained in docs/method.md §3.1 (swing and local noise) and
+docs/method.md §3.6 (seed and number of simulations).
 """
 
 from __future__ import annotations

@@ -1,4 +1,10 @@
-"""Domain objects: small frozen dataclasses with the names a journalist would use."""
+"""Domain objects: small frozen dataclasses with the names a journalist would use.
+
+Also the Chamber's fixed numbers (docs/method.md §1): 150 seats (`CHAMBER_SEATS`), a majority of
+76 (`MAJORITY`), three regions (`REGIONS`), and the interval levels the reports print
+(`INTERVAL_LEVELS`, percent). Shares are in percent, sample sizes in respondents, votes are the
+FPS Interior's official counts.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +34,18 @@ INTERVAL_LEVELS = (80, 90, 95, 99)
 
 @dataclass(frozen=True)
 class FormerName:
+    """An earlier name of a list (sp.a before Vooruit, cdH before Les Engagés, ...).
+
+    Parameters
+    ----------
+    name : str
+        The earlier name, as on the ballot.
+    abbreviation : str
+        Its abbreviation.
+    until : datetime.date
+        The first day the name no longer applied (from data/parties.toml).
+    """
+
     name: str
     abbreviation: str
     until: date
@@ -35,7 +53,31 @@ class FormerName:
 
 @dataclass(frozen=True)
 class Party:
-    """A list that runs for the Chamber (PVDA and PTB are two lists of one family)."""
+    """A list that runs for the Chamber (PVDA and PTB are two lists of one family).
+
+    Parameters
+    ----------
+    key : str
+        Stable registry key used in poll, election and link files (``"NVA"``).
+    name : str
+        The current name, as on the ballot (FPS Interior).
+    abbreviation : str
+        The current short label.
+    names : tuple of (str, str)
+        ``(language, name)`` pairs: the party's name in Dutch, French and English.
+    colour : str
+        Chart colour, hex.
+    regions : tuple of str
+        Region keys where the list runs.
+    language : str
+        ``"nl"`` or ``"fr"``: the language group of its members (docs/method.md §3.5).
+    position : int
+        Left-to-right order in the seating plan (smaller is further left).
+    family : str, default ""
+        Lists of one party shown together (``"PVDA-PTB"``), or "".
+    former : tuple of FormerName, default ()
+        Earlier names, each valid until its date.
+    """
 
     key: str
     name: str
@@ -55,17 +97,52 @@ class Party:
         return None
 
     def name_on(self, day: date | None) -> str:
-        """The list's name that applied on `day` (the current name when `day` is None)."""
+        """Return the list's name that applied on `day`.
+
+        Parameters
+        ----------
+        day : datetime.date or None
+            The day; None gives the current name.
+
+        Returns
+        -------
+        str
+            The former name valid on `day`, else the current one.
+        """
         era = self._era(day)
         return era.name if era else self.name
 
     def abbreviation_on(self, day: date | None) -> str:
+        """Return the list's abbreviation that applied on `day`.
+
+        Parameters
+        ----------
+        day : datetime.date or None
+            The day; None gives the current abbreviation.
+
+        Returns
+        -------
+        str
+            The former abbreviation valid on `day`, else the current one.
+        """
         era = self._era(day)
         return era.abbreviation if era else self.abbreviation
 
 
 @dataclass(frozen=True)
 class Constituency:
+    """An electoral constituency of the Chamber at one election.
+
+    Parameters
+    ----------
+    name : str
+        Its name (``"Antwerpen"``).
+    region : str
+        Region key, one of `REGIONS`.
+    seats : int
+        Seats it elects at that election (Constitution art. 63; docs/method.md §1).
+    """
+
     name: str
     region: str
     seats: int
@@ -73,7 +150,19 @@ class Constituency:
 
 @dataclass(frozen=True)
 class ListResult:
-    """Votes of one list in one constituency; `party` is "" for lists outside the registry."""
+    """Votes of one list in one constituency (FPS Interior official results).
+
+    Parameters
+    ----------
+    constituency : str
+        The constituency's name.
+    list_name : str
+        The list's name as on the ballot.
+    party : str
+        Registry key, or "" for lists outside the registry.
+    votes : int
+        Valid votes for the list.
+    """
 
     constituency: str
     list_name: str
@@ -83,7 +172,24 @@ class ListResult:
 
 @dataclass(frozen=True)
 class Election:
-    """A Chamber election: the baseline of the swing model."""
+    """A Chamber election: the baseline of the swing model (docs/method.md §3).
+
+    Parameters
+    ----------
+    date : datetime.date
+        Election day.
+    name : str
+        A title (``"Chamber of Representatives, 2024-06-09"``).
+    source : str
+        Where the votes come from (the FPS Interior's official results).
+    constituencies : tuple of Constituency
+        The constituencies with their seats at this election.
+    results : tuple of ListResult
+        Every list's votes, constituency by constituency, in file order (descending votes).
+    joint_lists : tuple of (str, str, str), default ()
+        ``(region, poll party, list it ran with)`` where a party ran no list of its own
+        (docs/method.md §2.4).
+    """
 
     date: date
     name: str
@@ -95,9 +201,27 @@ class Election:
 
     @property
     def id(self) -> str:
+        """The election's id, its date in ISO format (``"2024-06-09"``)."""
         return self.date.isoformat()
 
     def region_of(self, constituency: str) -> str:
+        """Return the region key of a constituency.
+
+        Parameters
+        ----------
+        constituency : str
+            The constituency's name.
+
+        Returns
+        -------
+        str
+            Its region key.
+
+        Raises
+        ------
+        StopIteration
+            When the election has no such constituency.
+        """
         return next(c.region for c in self.constituencies if c.name == constituency)
 
     @cached_property
@@ -112,10 +236,41 @@ class Election:
         return votes
 
     def regional_votes(self, region: str) -> dict[str, int]:
-        """Votes per registry party in `region` (lists outside the registry under OTHER)."""
+        """Return the votes per party in a region.
+
+        Parameters
+        ----------
+        region : str
+            Region key, one of `REGIONS`.
+
+        Returns
+        -------
+        dict of str to int
+            Valid votes per registry key, lists outside the registry summed under `OTHER`; a new
+            dict on every call.
+
+        Raises
+        ------
+        KeyError
+            When `region` is not a region key.
+        """
         return dict(self._votes_by_region[region])
 
     def joint_list(self, region: str, party: str) -> str | None:
+        """Return the list `party` ran with in `region` at this election (docs/method.md §2.4).
+
+        Parameters
+        ----------
+        region : str
+            Region key.
+        party : str
+            Registry key of the poll's party.
+
+        Returns
+        -------
+        str or None
+            The registry key of the joint list, or None when the party ran no joint list there.
+        """
         return next((to for r, frm, to in self.joint_lists if r == region and frm == party), None)
 
 
@@ -123,9 +278,19 @@ class Election:
 class RegionPoll:
     """One region's part of a poll: shares in percent, in the order published.
 
-    `removed` holds registry parties taken out of the scenario in this region (an editor's
-    "Remove"): their lists get no votes there, unlike a party the poll merely does not name,
-    which keeps its baseline votes (docs/method.md §3.2).
+    Parameters
+    ----------
+    region : str
+        Region key, one of `REGIONS`.
+    sample_size : int
+        Respondents in the region (`engine.validation` requires `defaults.SAMPLE_SIZE_RANGE`).
+    shares : tuple of (str, float)
+        ``(entry, share in percent)`` in the order published; an entry is a registry key, a pair
+        reported together (``"PS+VOORUIT"``, docs/method.md §2.5) or `OTHER` (the rest).
+    removed : tuple of str, default ()
+        Registry parties taken out of the scenario in this region (an editor's "Remove"): their
+        lists get no votes there, unlike a party the poll merely does not name, which keeps its
+        baseline votes (docs/method.md §3.2).
     """
 
     region: str
@@ -134,11 +299,39 @@ class RegionPoll:
     removed: tuple[str, ...] = ()
 
     def share(self, key: str) -> float | None:
+        """Return the share of one entry.
+
+        Parameters
+        ----------
+        key : str
+            The entry as written (a registry key, a pair such as ``"PS+VOORUIT"``, or `OTHER`).
+
+        Returns
+        -------
+        float or None
+            Its share in percent, or None when the region does not list it.
+        """
         return next((s for k, s in self.shares if k == key), None)
 
 
 @dataclass(frozen=True)
 class Poll:
+    """An opinion poll: one `RegionPoll` per region it covers (docs/method.md §2).
+
+    Parameters
+    ----------
+    firm : str
+        The polling firm.
+    commissioners : tuple of str
+        Who commissioned it (media), possibly none.
+    fieldwork_start, fieldwork_end : datetime.date
+        First and last fieldwork day.
+    regions : tuple of RegionPoll
+        The covered regions, in `REGIONS` order.
+    source : str, default ""
+        Where it was published.
+    """
+
     firm: str
     commissioners: tuple[str, ...]
     fieldwork_start: date
@@ -152,15 +345,40 @@ class Poll:
         return f"{self.fieldwork_end.isoformat()}-{re.sub(r'[^A-Za-z0-9]', '', self.firm)}"
 
     def region(self, region: str) -> RegionPoll | None:
+        """Return the poll's part for one region.
+
+        Parameters
+        ----------
+        region : str
+            Region key, one of `REGIONS`.
+
+        Returns
+        -------
+        RegionPoll or None
+            The region's shares, or None when the poll does not cover it.
+        """
         return next((r for r in self.regions if r.region == region), None)
 
     @property
     def covered_regions(self) -> tuple[str, ...]:
+        """Region keys the poll covers, in `REGIONS` order."""
         return tuple(r for r in REGIONS if self.region(r) is not None)
 
 
 @dataclass(frozen=True)
 class Coalition:
+    """A preset coalition from data/coalitions.toml.
+
+    Parameters
+    ----------
+    name : str
+        As Belgian journalists name it (``"Arizona"``).
+    parties : tuple of str
+        Registry keys of its members.
+    note : str, default ""
+        A line of context (the government it formed, ...).
+    """
+
     name: str
     parties: tuple[str, ...]
     note: str = ""
@@ -174,18 +392,19 @@ class Scenario:
     ----------
     poll : Poll
         The (possibly edited) poll; shares in percent.
-    seed : int
-        Seed of the random numbers, within `defaults.SEED_RANGE`.
-    simulations : int
+    seed : int, default DEFAULT_SEED (2024)
+        Seed of the random numbers (`numpy.random.SeedSequence`, docs/method.md §3.6), within
+        `defaults.SEED_RANGE`.
+    simulations : int, default DEFAULT_SIMULATIONS (2**20)
         Number of simulated Chambers, within `defaults.SIMULATIONS_RANGE`.
-    baseline : str or None
+    baseline : str or None, default None
         Election id (``"2024-06-09"``) the swing starts from; None takes the last election before
         the poll's fieldwork.
-    swing : str
-        One of `defaults.SWING_MODELS`.
-    constituency_noise : float
-        Standard deviation of the local log-normal deviation from the regional swing, within
-        `defaults.CONSTITUENCY_NOISE_RANGE`.
+    swing : str, default DEFAULT_SWING ("multiplicative")
+        One of `defaults.SWING_MODELS` (docs/method.md §3.1).
+    constituency_noise : float, default DEFAULT_CONSTITUENCY_NOISE (0.1)
+        Standard deviation of the local log-normal deviation from the regional swing (a fraction;
+        docs/method.md §3.1), within `defaults.CONSTITUENCY_NOISE_RANGE`.
 
     Raises
     ------
@@ -216,13 +435,43 @@ class Scenario:
 
 @dataclass(frozen=True)
 class Library:
+    """Everything in data/, loaded and validated by `engine.load_library`.
+
+    Parameters
+    ----------
+    parties : dict of str to Party
+        The party registry, by key.
+    elections : dict of str to Election
+        Chamber elections by id (``"2019-05-26"``), oldest first.
+    polls : dict of str to Poll
+        Polls by id (``"2024-11-21-Ipsos"``), newest fieldwork first.
+    coalitions : tuple of Coalition, default ()
+        The preset coalitions.
+    """
+
     parties: dict[str, Party] = field(hash=False)
     elections: dict[str, Election] = field(hash=False)
     polls: dict[str, Poll] = field(hash=False)  # newest fieldwork first
     coalitions: tuple[Coalition, ...] = ()
 
     def baseline_for(self, poll: Poll) -> Election:
-        """The last Chamber election before the poll's fieldwork started."""
+        """Return the baseline of a poll: the last Chamber election before its fieldwork started.
+
+        Parameters
+        ----------
+        poll : Poll
+            The poll.
+
+        Returns
+        -------
+        Election
+            The latest election dated before ``poll.fieldwork_start``.
+
+        Raises
+        ------
+        ValueError
+            When no election in the library is that early.
+        """
         before = [e for e in self.elections.values() if e.date < poll.fieldwork_start]
         if not before:
             earliest = min(self.elections)

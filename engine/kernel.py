@@ -1,4 +1,6 @@
-"""The simulation loop: numba, arrays in, arrays out. The meaning of the arrays is in `model.py`.
+"""The simulation loop: numba, arrays in, arrays out (docs/method.md §3.6).
+
+The meaning of the arrays is in `model.py`.
 
 Reproducibility whatever the number of threads: simulations run in fixed chunks of
 `CHUNK` simulations, and chunk c draws from its own generator seeded with `chunk_seeds[c]`
@@ -32,8 +34,37 @@ STANDARD_NORMAL_QUANTILES = np.array([NormalDist().inv_cdf((i + 0.5) / NOISE_LEV
 
 
 class KernelInputs(NamedTuple):
-    """A model as the kernel reads it (built by `Model.kernel_inputs`; arrays are int64 or
-    float64, one entry per Dirichlet category, per list or per constituency)."""
+    """A model as the kernel reads it (built by `Model.kernel_inputs`).
+
+    Attributes
+    ----------
+    alpha : numpy.ndarray of shape (n_categories,), float64
+        Dirichlet parameter per category (``k + 1``, docs/method.md §2.2), categories grouped by
+        region, each region's Other last.
+    category_start : numpy.ndarray of shape (n_regions + 1,), int64
+        Region r's categories are ``category_start[r]:category_start[r + 1]`` (empty when the
+        poll does not cover it).
+    category_unit : numpy.ndarray of shape (n_categories,), int64
+        The swung unit a category's share feeds, or -1 (Other).
+    n_units : int
+        Number of swung (region, list) units.
+    list_unit : numpy.ndarray of shape (n_lists,), int64
+        Each list's unit, or -1 for a list that keeps `list_fixed` votes.
+    list_scale : numpy.ndarray of shape (n_lists,), float64
+        Votes per unit of unit share (a fraction): ``votes = list_fixed + list_scale × share``.
+    list_fixed : numpy.ndarray of shape (n_lists,), float64
+        The fixed part of each list's votes.
+    list_party : numpy.ndarray of shape (n_lists,), int64
+        Each list's output party index.
+    constituency_start : numpy.ndarray of shape (n_constituencies + 1,), int64
+        Constituency d's lists are ``constituency_start[d]:constituency_start[d + 1]``.
+    constituency_seats : numpy.ndarray of shape (n_constituencies,), int64
+        Seats per constituency (docs/method.md §1).
+    constituency_region : numpy.ndarray of shape (n_constituencies,), int64
+        Region index per constituency.
+    n_parties : int
+        Number of output parties (`Model.parties`, OTHER last).
+    """
 
     alpha: np.ndarray  # Dirichlet parameter per category, categories grouped by region
     category_start: np.ndarray  # per region: offsets into the categories (n_regions + 1)
@@ -50,31 +81,71 @@ class KernelInputs(NamedTuple):
 
 
 def local_noise_factors(sd: float) -> np.ndarray:
-    """The log-normal factors exp(sd × z) at the equiprobable quantiles z (empty when sd is 0)."""
+    """Tabulate the local noise's log-normal factors (docs/method.md §3.1).
+
+    Parameters
+    ----------
+    sd : float
+        The noise's standard deviation σ on the log scale (`Scenario.constituency_noise`, 0–0.5).
+
+    Returns
+    -------
+    numpy.ndarray of shape (NOISE_LEVELS,) or (0,), float64
+        ``exp(sd × z)`` at the `NOISE_LEVELS` (4,096) equiprobable standard normal quantiles z,
+        ascending; empty when `sd` is 0 (no noise).
+    """
     return np.exp(sd * STANDARD_NORMAL_QUANTILES) if sd > 0 else np.empty(0)
 
 
 def is_compiled() -> bool:
-    """Whether the simulation loop is compiled (or loaded from numba's disk cache) in this
-    process; until then the first run also compiles it, about 20 s on a cold host."""
+    """Tell whether the simulation loop is compiled (or loaded from numba's disk cache) in this process.
+
+    Until then the first run also compiles it, about 20 s on a cold host.
+
+    Returns
+    -------
+    bool
+        True once `_simulate_seats` has a compiled signature.
+    """
     return bool(_simulate_seats.signatures)
 
 
 def simulate_seats(
     inputs: KernelInputs, n_simulations: int, chunk_seeds: np.ndarray, n_shares_kept: int, noise_factors: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Run `n_simulations` draws of the whole Chamber from `inputs`, chunk c seeded with
-    `chunk_seeds[c]` (one per `CHUNK` simulations).
+    """Run `n_simulations` draws of the whole Chamber from `inputs` (docs/method.md §2.2–3.6).
+
+    Each simulation draws every covered region's shares from its Dirichlet posterior (independent
+    Gamma(α, 1) draws divided by their sum, Devroye 1986, ch. XI; the Gamma draws by numpy's
+    algorithm, `engine.random_numbers`), swings every list, applies the local noise, and allocates
+    each constituency's seats (5 % threshold, D'Hondt). Chunk c of `CHUNK` simulations runs on its
+    own SFC64 stream seeded with ``chunk_seeds[c]``, so the result does not depend on the number
+    of threads.
+
+    Parameters
+    ----------
+    inputs : KernelInputs
+        The model's arrays (`Model.kernel_inputs`).
+    n_simulations : int
+        Number of simulations (`SIMULATIONS_RANGE` when called through `engine.simulate`).
+    chunk_seeds : numpy.ndarray of shape (ceil(n_simulations / CHUNK),), uint32
+        One seed per chunk, from `numpy.random.SeedSequence` (`engine.simulation.chunk_seeds`).
+    n_shares_kept : int
+        Keep the Dirichlet draws of the first `n_shares_kept` simulations (at most `n_simulations`).
+    noise_factors : numpy.ndarray of shape (NOISE_LEVELS,) or (0,), float64
+        Each swung list's votes are multiplied by one of them, picked with 12 random bits: local
+        deviations from the regional swing (`local_noise_factors`). Empty for no noise.
 
     Returns
-    - seats (n_regions, n_parties, n_simulations) uint8: seats per region and party (simulations
-      last, so that each party's draws are contiguous for the summaries);
-    - list_histogram (n_lists, max seats + 1) int64: how often each list won k seats;
-    - shares (n_shares_kept, n_categories) float32: the Dirichlet draws of the first simulations,
-      from which vote-share intervals are read (the same draws as the seats).
-
-    `noise_factors` (NOISE_LEVELS values, or empty for none) multiply each swung list's votes by
-    one of them drawn at random: local deviations from the regional swing (`local_noise_factors`).
+    -------
+    seats : numpy.ndarray of shape (n_regions, n_parties, n_simulations), uint8
+        Seats per region and party in each simulation (simulations last, so that each party's
+        draws are contiguous for the summaries).
+    list_histogram : numpy.ndarray of shape (n_lists, max constituency seats + 1), int64
+        ``list_histogram[j, k]``: the number of simulations in which list j won k seats.
+    shares : numpy.ndarray of shape (n_shares_kept, n_categories), float32
+        The Dirichlet draws (fractions, each region's block summing to 1) of the first
+        simulations, from which vote-share intervals are read: the same draws as the seats.
     """
     return _simulate_seats(
         inputs.alpha,
@@ -115,8 +186,10 @@ def _simulate_seats(
     n_shares_kept,
     noise_factors,
 ):
-    """`simulate_seats` with the inputs' fields as positional arguments (a numba kernel takes
-    arrays and numbers only)."""
+    """Run `simulate_seats` with the inputs' fields as positional arguments.
+
+    A numba kernel takes arrays and numbers only.
+    """
     n_regions = category_start.shape[0] - 1
     n_categories = alpha.shape[0]
     n_lists = list_unit.shape[0]

@@ -1,4 +1,4 @@
-"""The poll model (method.md §2–3): from a regional poll and a baseline election to flat arrays.
+"""The poll model (docs/method.md §2–3): from a regional poll and a baseline election to flat arrays.
 
 The kernel sees only arrays. This module decides what they mean:
 
@@ -25,19 +25,41 @@ from .kernel import KernelInputs
 
 @dataclass(frozen=True)
 class RegionCounts:
-    """A region's poll turned into Dirichlet parameters (method.md §2)."""
+    """A region's poll turned into Dirichlet parameters (docs/method.md §2.1–2.2).
+
+    Attributes
+    ----------
+    keys : tuple of str
+        The poll's named entries in published order, then `OTHER`.
+    counts : numpy.ndarray of shape (len(keys),), float64
+        Respondents per entry, ``k = share × n / 100`` (real numbers: fractions are kept).
+    """
 
     keys: tuple[str, ...]  # poll entries, then OTHER
     counts: np.ndarray  # k = share × n / 100, same order as keys
 
     @property
     def alpha(self) -> np.ndarray:
+        """Dirichlet parameters ``counts + 1`` (a flat prior), shape (len(keys),), float64."""
         return self.counts + 1.0
 
 
 def region_counts(region: RegionPoll) -> RegionCounts:
-    """Counts per entry. Missing OTHER = remainder to 100; a total over 100 is rescaled to 100;
-    with an explicit OTHER a total under 100 is undecided and dropped."""
+    """Turn a region's shares into respondent counts per entry (docs/method.md §2.1).
+
+    Without an `OTHER` row, Other is the remainder to 100; a total over 100 is scaled down to 100;
+    with an explicit `OTHER`, a total under 100 is undecided voters and is dropped.
+
+    Parameters
+    ----------
+    region : RegionPoll
+        The region; shares in percent, sample size in respondents.
+
+    Returns
+    -------
+    RegionCounts
+        Named entries in published order, then `OTHER`, with ``k = share × n / 100``.
+    """
     named = [(k, s) for k, s in region.shares if k != OTHER]
     given_other = region.share(OTHER)
     other = given_other if given_other is not None else max(0.0, 100.0 - sum(s for _, s in named))
@@ -50,7 +72,59 @@ def region_counts(region: RegionPoll) -> RegionCounts:
 
 @dataclass(frozen=True)
 class Model:
-    """Everything a simulation needs, as arrays, plus the labels to read its output."""
+    """Everything a simulation needs, as arrays, plus the labels to read its output.
+
+    Built by `build_model`; the module docstring says what categories, units and lists are.
+    Integer arrays are int64, real ones float64.
+
+    Attributes
+    ----------
+    poll : Poll
+        The poll; shares in percent.
+    baseline : Election
+        The baseline election.
+    parties : tuple of str
+        Output party index → registry key, by registry position; `OTHER` (unregistered lists) last.
+    regions : tuple of str
+        `REGIONS`.
+    region_weight : numpy.ndarray of shape (n_regions,), float64
+        Each region's share (fraction) of the baseline's valid votes (docs/method.md §2.3).
+    alpha : numpy.ndarray of shape (n_categories,), float64
+        Dirichlet parameter per category (``k + 1``), concatenated over covered regions.
+    category_start : numpy.ndarray of shape (n_regions + 1,), int64
+        Offsets of each region's categories into `alpha` (an uncovered region: an empty range).
+    category_keys : tuple of str
+        The poll entry of each category (`OTHER` last in each region).
+    category_unit : numpy.ndarray of shape (n_categories,), int64
+        The unit a category's share swings, or -1 (Other).
+    unit_labels : tuple of (str, str)
+        ``(region, list party key)`` per swung unit.
+    unit_baseline_share : numpy.ndarray of shape (n_units,), float64
+        Each unit's regional share (fraction) at the baseline, ℓ in docs/method.md §3.1.
+    list_names : tuple of str
+        Every list of every constituency, grouped by constituency (names on the poll's last
+        fieldwork day); new parties follow the baseline's lists.
+    list_party : numpy.ndarray of shape (n_lists,), int64
+        Output party index per list.
+    list_unit : numpy.ndarray of shape (n_lists,), int64
+        Unit per list, or -1 for a list that keeps its baseline votes (docs/method.md §3.2).
+    list_scale, list_fixed : numpy.ndarray of shape (n_lists,), float64
+        Projected votes are ``list_fixed + list_scale × unit share`` (the kernel clips at 0).
+    list_baseline_votes : numpy.ndarray of shape (n_lists,), float64
+        Official baseline votes (0 for a new party).
+    list_baseline_seats : numpy.ndarray of shape (n_lists,), int64
+        Seats D'Hondt gives each list on the baseline votes.
+    constituency_names : tuple of str
+        In the baseline's order.
+    constituency_region : numpy.ndarray of shape (n_constituencies,), int64
+        Region index per constituency.
+    constituency_start : numpy.ndarray of shape (n_constituencies + 1,), int64
+        Offsets of each constituency's lists into the list arrays.
+    constituency_seats : numpy.ndarray of shape (n_constituencies,), int64
+        Seats per constituency at the baseline.
+    swing : str
+        One of `SWING_MODELS`.
+    """
 
     poll: Poll
     baseline: Election
@@ -80,10 +154,17 @@ class Model:
 
     @property
     def max_constituency_seats(self) -> int:
+        """The most seats any constituency elects."""
         return int(self.constituency_seats.max())
 
     def kernel_inputs(self) -> KernelInputs:
-        """The model's arrays, as `kernel.simulate_seats` reads them."""
+        """Return the model's arrays as `kernel.simulate_seats` reads them.
+
+        Returns
+        -------
+        KernelInputs
+            The same arrays (not copies), with ``n_units`` and ``n_parties``.
+        """
         return KernelInputs(
             alpha=self.alpha,
             category_start=self.category_start,
@@ -101,13 +182,33 @@ class Model:
 
 
 def _larger_partner(keys: list[str], regional: dict[str, int], election: Election, region: str) -> str:
-    """A pair reported together counts for the list of the region's larger partner (§2)."""
+    """Return the list a pair counts for: the region's larger partner (docs/method.md §2.5)."""
     lists = [election.joint_list(region, k) or k for k in keys]
     return max(lists, key=lambda k: regional.get(k, 0))
 
 
 def seat_list_for(entry: str, region: str, election: Election, regional: dict[str, int]) -> str:
-    """The list whose votes a poll entry swings in `region` of `election`."""
+    """Return the list whose votes a poll entry swings in `region` of `election`.
+
+    Parameters
+    ----------
+    entry : str
+        A poll entry: a registry key or a pair such as ``"PS+VOORUIT"`` (not `OTHER`).
+    region : str
+        Region key.
+    election : Election
+        The baseline election.
+    regional : dict of str to int
+        ``election.regional_votes(region)``: baseline votes per party key.
+
+    Returns
+    -------
+    str
+        Registry key of the list: the entry itself where it ran in the region, else the list it
+        ran with (docs/method.md §2.4); for a pair, its larger partner's list
+        (docs/method.md §2.5). A party with neither is returned as itself (a new party,
+        docs/method.md §3.3).
+    """
     keys = entry.split("+")
     if len(keys) > 1:
         return _larger_partner(keys, regional, election, region)
@@ -117,14 +218,45 @@ def seat_list_for(entry: str, region: str, election: Election, regional: dict[st
 
 
 def vote_party_for(entry: str, region: str, election: Election, regional: dict[str, int]) -> str:
-    """The party a poll entry's vote share is reported for (a pair: its larger partner)."""
+    """Return the party a poll entry's vote share is reported for.
+
+    Parameters
+    ----------
+    entry : str
+        A poll entry: a registry key or a pair such as ``"PS+VOORUIT"`` (not `OTHER`).
+    region : str
+        Region key.
+    election : Election
+        The baseline election.
+    regional : dict of str to int
+        ``election.regional_votes(region)``: baseline votes per party key.
+
+    Returns
+    -------
+    str
+        The entry itself; for a pair, its larger partner's list (docs/method.md §2.5). Unlike
+        `seat_list_for`, a joint list does not take over the entry's share (docs/method.md §2.4).
+    """
     keys = entry.split("+")
     return entry if len(keys) == 1 else _larger_partner(keys, regional, election, region)
 
 
 def seats_won(election: Election) -> list[tuple[ListResult, int]]:
-    """Every list of `election` with the seats D'Hondt (5 % threshold) gives it on the official
-    votes, constituency by constituency, in file order."""
+    """Allocate an election's seats from its official votes, list by list.
+
+    D'Hondt with the 5 % threshold (Electoral Code art. 165bis, 167), constituency by
+    constituency, on the FPS Interior's official votes.
+
+    Parameters
+    ----------
+    election : Election
+        The election.
+
+    Returns
+    -------
+    list of (ListResult, int)
+        Every list with its seats (0 included), constituency by constituency, in file order.
+    """
     won = []
     for constituency in election.constituencies:
         lists = [row for row in election.results if row.constituency == constituency.name]
@@ -133,6 +265,30 @@ def seats_won(election: Election) -> list[tuple[ListResult, int]]:
 
 
 def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing: str = DEFAULT_SWING) -> Model:
+    """Build the arrays of the poll model (docs/method.md §2–3).
+
+    Parameters
+    ----------
+    poll : Poll
+        A validated poll (`engine.validation`); shares in percent.
+    baseline : Election
+        The election the swing starts from.
+    parties : dict of str to Party
+        The party registry (positions, names on the poll's date).
+    swing : str, default DEFAULT_SWING
+        ``"multiplicative"`` (``scale = L / ℓ``) or ``"additive"`` (``fixed = L − T ℓ``,
+        ``scale = T``): docs/method.md §3.1.
+
+    Returns
+    -------
+    Model
+        Categories, units, lists and constituencies as arrays, and their labels.
+
+    Raises
+    ------
+    KeyError
+        When the poll or the baseline names a party outside `parties`.
+    """
     regional = {r: baseline.regional_votes(r) for r in REGIONS}
     valid = np.array([sum(regional[r].values()) for r in REGIONS], dtype=float)
 
@@ -195,7 +351,7 @@ def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing
         present = {row.party for row in rows}
         for unit, (reg, key) in enumerate(unit_labels):
             if reg == constituency.region and key not in present:
-                # A new party (no baseline votes here): its regional share, uniform (§3.3).
+                # A new party (no baseline votes here): its regional share, uniform (docs/method.md §3.3).
                 list_names.append(parties[key].name_on(poll.fieldwork_end))
                 list_party.append(party_index[key])
                 list_unit.append(unit)
@@ -238,12 +394,47 @@ def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing
 
 
 def model_for(poll: Poll, library: Library, baseline: str | None = None, swing: str = DEFAULT_SWING) -> Model:
+    """Build the model of `poll` on a library election (`build_model`).
+
+    Parameters
+    ----------
+    poll : Poll
+        A validated poll; shares in percent.
+    library : Library
+        The loaded data.
+    baseline : str or None, default None
+        Election id of the baseline; None takes the last election before the poll's fieldwork.
+    swing : str, default DEFAULT_SWING
+        One of `SWING_MODELS`.
+
+    Returns
+    -------
+    Model
+
+    Raises
+    ------
+    KeyError
+        When `baseline` is not an election of the library.
+    ValueError
+        When `baseline` is None and no election precedes the poll (`Library.baseline_for`).
+    """
     election = library.elections[baseline] if baseline else library.baseline_for(poll)
     return build_model(poll, election, library.parties, swing)
 
 
 def point_estimate_votes(model: Model) -> np.ndarray:
-    """Projected votes per list at the poll's own shares (no sampling noise)."""
+    """Project every list's votes at the poll's own shares (no sampling, no local noise).
+
+    Parameters
+    ----------
+    model : Model
+        The model.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_lists,), float64
+        Projected votes per list (non-negative), in `Model.list_names` order.
+    """
     unit_share = np.zeros(len(model.unit_labels))
     theta = np.zeros(len(model.alpha))
     for r, region in enumerate(REGIONS):

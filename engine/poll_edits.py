@@ -1,5 +1,7 @@
-"""Build and edit polls: an election result as a starting point, a region replaced, a party's
-share set (the others giving way), a party added or removed.
+"""Build and edit polls.
+
+An election result as a starting point, a region replaced, a party's share set (the others giving
+way), a party added or removed.
 
 Pure functions on frozen `Poll` / `RegionPoll` objects. Shares are in percent as entered (the
 model renormalises them: `normalised_shares`); edited shares are rounded to `SHARE_DECIMALS`, the
@@ -22,8 +24,22 @@ ELECTION_FIRM_PREFIX = "Election result"
 
 
 def poll_from_election(election: Election, sample_size: int = ELECTION_SAMPLE_SIZE) -> Poll:
-    """The election's regional results as a poll (shares in percent, rounded to 0.01), dated the
-    day after so that the election itself is its baseline."""
+    """Turn an election's regional results into a poll (docs/method.md §2.1).
+
+    Parameters
+    ----------
+    election : Election
+        The election (FPS Interior official results).
+    sample_size : int, default 2000
+        Respondents per region the result is read as: it sets the spread of the draws.
+
+    Returns
+    -------
+    Poll
+        All three regions, parties by descending share and `OTHER` last, shares in percent
+        rounded to 0.01; firm ``"Election result <date>"``, no commissioners, dated the day after
+        the election so that the election itself is its baseline.
+    """
     regions = []
     for region in REGIONS:
         votes = election.regional_votes(region)
@@ -45,14 +61,40 @@ def poll_from_election(election: Election, sample_size: int = ELECTION_SAMPLE_SI
 
 
 def election_result_date(poll: Poll) -> date | None:
-    """The election day when `poll` is an election result made by `poll_from_election`."""
+    """Tell whether `poll` is an election result made by `poll_from_election`, and of which day.
+
+    Parameters
+    ----------
+    poll : Poll
+        Any poll.
+
+    Returns
+    -------
+    datetime.date or None
+        The election day, or None for an opinion poll.
+    """
     if poll.firm.startswith(ELECTION_FIRM_PREFIX) and not poll.commissioners:
         return poll.fieldwork_start - timedelta(days=1)
     return None
 
 
 def with_region(poll: Poll, region: RegionPoll | None, region_key: str) -> Poll:
-    """The poll with one region replaced (or removed when `region` is None)."""
+    """Replace or remove one region of a poll.
+
+    Parameters
+    ----------
+    poll : Poll
+        The poll.
+    region : RegionPoll or None
+        The new region, or None to remove it.
+    region_key : str
+        Region key of the region replaced or removed, one of `REGIONS`.
+
+    Returns
+    -------
+    Poll
+        A new poll, regions in `REGIONS` order (not validated).
+    """
     kept = [r for r in poll.regions if r.region != region_key]
     if region is not None:
         kept.append(region)
@@ -60,14 +102,27 @@ def with_region(poll: Poll, region: RegionPoll | None, region_key: str) -> Poll:
 
 
 def normalised_shares(region: RegionPoll) -> dict[str, float]:
-    """The shares as the model uses them, in percent summing to 100 (OTHER = the rest)."""
+    """Return a region's shares as the model uses them (docs/method.md §2.1).
+
+    Parameters
+    ----------
+    region : RegionPoll
+        The region; shares in percent as entered.
+
+    Returns
+    -------
+    dict of str to float
+        Share in percent per entry, `OTHER` last, summing to 100: without an `OTHER` row it is
+        the remainder to 100; with one, a total below 100 (undecided) is dropped; a total above
+        100 is scaled down.
+    """
     counts = region_counts(region)
     total = counts.counts.sum()
     return {k: 100.0 * c / total for k, c in zip(counts.keys, counts.counts)}
 
 
 def set_share(region: RegionPoll, entry: str, value: float, locked: Iterable[str] = ()) -> RegionPoll:
-    """`region` with `entry` at `value` percent, exactly as the model will use it.
+    """Set one entry's share, the others giving way, exactly as the model will use it.
 
     The region is first read as the model reads it (`normalised_shares`: every entry, OTHER
     included, summing to 100); `entry` then takes `value` and the other entries that are not in
@@ -75,6 +130,23 @@ def set_share(region: RegionPoll, entry: str, value: float, locked: Iterable[str
     entry keeps its share. `value` is clamped to what the locked entries leave. Shares are rounded
     to `SHARE_DECIMALS` (a share link's precision), the rounding remainder going to the largest
     entry that gives way. An unknown `entry` leaves the region unchanged.
+
+    Parameters
+    ----------
+    region : RegionPoll
+        The region; shares in percent.
+    entry : str
+        The entry to set (a registry key, a pair, or `OTHER`).
+    value : float
+        Its new share, in percent.
+    locked : iterable of str, default ()
+        Entries that keep their share.
+
+    Returns
+    -------
+    RegionPoll
+        The region with every entry (`OTHER` included) in percent summing to 100, rounded to
+        `SHARE_DECIMALS` decimals.
     """
     used = normalised_shares(region)
     if entry not in used:
@@ -99,8 +171,20 @@ def set_share(region: RegionPoll, entry: str, value: float, locked: Iterable[str
 
 
 def add_party(region: RegionPoll, key: str) -> RegionPoll:
-    """The region with `key` added at 0 % (before Others, which stays last); a party that was
-    removed comes back."""
+    """Add a party to a region at 0 %, before `OTHER` (which stays last).
+
+    Parameters
+    ----------
+    region : RegionPoll
+        The region.
+    key : str
+        Registry key of the party; if it was removed (`RegionPoll.removed`) it comes back.
+
+    Returns
+    -------
+    RegionPoll
+        The region with `key` added, or unchanged when `key` is already in it (alone or in a pair).
+    """
     present = {k for entry, _ in region.shares for k in entry.split("+")}
     if key in present:
         return region
@@ -111,10 +195,27 @@ def add_party(region: RegionPoll, key: str) -> RegionPoll:
 
 
 def remove_party(region: RegionPoll, entry: str, locked: Iterable[str] = ()) -> RegionPoll:
-    """The region with `entry` taken out of the scenario: its share goes to the other unlocked
-    entries in proportion (as `set_share` to 0) and its parties' lists get no votes in the
-    region (`RegionPoll.removed`). Removing OTHER only makes the rest implicit again. A region
-    keeps at least one named party."""
+    """Take an entry out of the scenario in one region.
+
+    Its share goes to the other unlocked entries in proportion (as `set_share` to 0) and its
+    parties' lists get no votes in the region (`RegionPoll.removed`, docs/method.md §3.2).
+    Removing `OTHER` only makes the rest implicit again.
+
+    Parameters
+    ----------
+    region : RegionPoll
+        The region; shares in percent.
+    entry : str
+        The entry to remove (a registry key, a pair, or `OTHER`).
+    locked : iterable of str, default ()
+        Entries that keep their share.
+
+    Returns
+    -------
+    RegionPoll
+        The region without `entry`; unchanged when `entry` is not in it or is its last named
+        party (a region keeps at least one).
+    """
     if entry not in dict(region.shares) or len([k for k, _ in region.shares if k != OTHER and k != entry]) == 0:
         return region
     emptied = set_share(region, entry, 0.0, locked)
@@ -124,6 +225,20 @@ def remove_party(region: RegionPoll, entry: str, locked: Iterable[str] = ()) -> 
 
 
 def addable_parties(region: RegionPoll, region_parties: list[str]) -> list[str]:
-    """Registry parties that run in the region and are not yet in its poll."""
+    """List the parties that could be added to a region.
+
+    Parameters
+    ----------
+    region : RegionPoll
+        The region.
+    region_parties : list of str
+        Registry keys of the parties that run in the region.
+
+    Returns
+    -------
+    list of str
+        Those of `region_parties` not yet in the region's entries (alone or in a pair), in the
+        given order.
+    """
     present = {k for entry, _ in region.shares for k in entry.split("+")}
     return [k for k in region_parties if k not in present]

@@ -41,7 +41,7 @@ def _exp(x: float) -> float:
 
 
 def _log(x: float) -> float:
-    """ln x rounded to the nearest float64 (in a precise context)."""
+    """Return ln x rounded to the nearest float64 (in a precise context)."""
     return float(Decimal(x).ln())
 
 
@@ -51,11 +51,11 @@ _NORMAL_LAYER_ROUNDED_UP = 38
 
 
 def _normal_ziggurat() -> tuple[np.ndarray, np.ndarray, np.ndarray, float, float]:
-    """numpy's tables for the standard normal, f(x) = exp(-x²/2), m = 52 bits:
-    (ki uint64, wi, fi, r, 1/r).
+    """Compute numpy's ziggurat tables for the standard normal: (ki uint64, wi, fi, r, 1/r).
 
-    numpy's generator ran the recurrence in float64 arithmetic from r and v to 20 digits, so we do
-    the same (with exp and log rounded to nearest), and rounded k_i to the nearest integer.
+    The density is f(x) = exp(-x²/2) and m = 52 bits. numpy's generator ran the recurrence in
+    float64 arithmetic from r and v to 20 digits, so we do the same (with exp and log rounded to
+    nearest), and rounded k_i to the nearest integer.
     """
     r = 3.6541528853610087963519472518
     v = 0.0049286732339746519  # r f(r) + ∫_r^∞ f
@@ -78,11 +78,11 @@ def _normal_ziggurat() -> tuple[np.ndarray, np.ndarray, np.ndarray, float, float
 
 
 def _exponential_ziggurat() -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """numpy's tables for the standard exponential, f(x) = e^-x, m = 53 bits: (ke uint64, we, fe, r).
+    """Compute numpy's ziggurat tables for the standard exponential: (ke uint64, we, fe, r).
 
-    numpy's generator computed these in high precision from r to 29 digits (v = r f(r) + ∫_r^∞ f
-    = (r + 1) e^-r), rounding each entry to the nearest float64, and k_i down to an even integer
-    (2 ⌊2^52 x_{i-1} / x_i⌋).
+    The density is f(x) = e^-x and m = 53 bits. numpy's generator computed these in high precision
+    from r to 29 digits (v = r f(r) + ∫_r^∞ f = (r + 1) e^-r), rounding each entry to the nearest
+    float64, and k_i down to an even integer (2 ⌊2^52 x_{i-1} / x_i⌋).
     """
     # 36 digits are ample: the tables need 17, and the recurrence loses about 2.
     with localcontext(prec=36):
@@ -110,7 +110,7 @@ _TWO_POW_53_INV = 1.0 / 9007199254740992.0
 
 @njit(cache=True, inline="always")
 def _next_uint64(state):
-    """SFC64 (Chris Doty-Humphrey's Small Fast Chaotic generator), as numpy implements it."""
+    """Advance SFC64 (Doty-Humphrey's Small Fast Chaotic generator) as numpy does; return 64 bits."""
     a, b, c, counter = state[0], state[1], state[2], state[3]
     out = a + b + counter
     state[3] = counter + _U1
@@ -128,8 +128,10 @@ def _next_double(state):
 
 @njit(cache=True)
 def _seed_state(seed, state):
-    """SFC64 state from a chunk seed: splitmix64 fills the three words, the counter starts at 1
-    and 12 rounds are discarded (as numpy's `sfc64_set_seed`)."""
+    """Fill `state` with the SFC64 state of a chunk seed, as numpy's `sfc64_set_seed` does.
+
+    splitmix64 fills the three words, the counter starts at 1 and 12 rounds are discarded.
+    """
     x = np.uint64(seed)
     for k in range(3):
         x = x + np.uint64(0x9E3779B97F4A7C15)
@@ -143,7 +145,22 @@ def _seed_state(seed, state):
 
 
 def chunk_generator_state(seed: int) -> np.ndarray:
-    """The SFC64 state (4 uint64 words) a chunk starts from, for `numpy.random.SFC64().state`."""
+    """Return the SFC64 state a chunk starts from, as numpy's `sfc64_set_seed` would set it.
+
+    With it, ``numpy.random.Generator(SFC64)`` reproduces the kernel's stream (the tests'
+    check): put the words in ``SFC64().state["state"]`` (a, b, c, counter).
+
+    Parameters
+    ----------
+    seed : int
+        The chunk's seed (0 to 2^64 − 1; the kernel's come from `numpy.random.SeedSequence`
+        as uint32).
+
+    Returns
+    -------
+    numpy.ndarray of shape (4,), uint64
+        The words a, b, c and the counter, after splitmix64 seeding and 12 discarded rounds.
+    """
     state = np.zeros(4, dtype=np.uint64)
     _seed_state(np.uint64(seed), state)
     return state
@@ -154,7 +171,7 @@ def chunk_generator_state(seed: int) -> np.ndarray:
 
 @njit(cache=True)
 def _standard_normal(state):
-    """numpy's ziggurat normal (`random_standard_normal`), on our SFC64 stream."""
+    """Draw a standard normal by numpy's ziggurat (`random_standard_normal`), on our SFC64 stream."""
     while True:
         r = _next_uint64(state)
         idx = r & np.uint64(0xFF)
@@ -180,7 +197,7 @@ def _standard_normal(state):
 
 @njit(cache=True)
 def _standard_exponential(state):
-    """numpy's ziggurat exponential (`random_standard_exponential`)."""
+    """Draw a standard exponential by numpy's ziggurat (`random_standard_exponential`)."""
     while True:
         ri = _next_uint64(state) >> np.uint64(3)
         idx = ri & np.uint64(0xFF)
@@ -196,7 +213,11 @@ def _standard_exponential(state):
 
 @njit(cache=True)
 def _standard_gamma(state, shape):
-    """numpy's `random_standard_gamma`: Marsaglia–Tsang (2000) for shape > 1, exact."""
+    """Draw Gamma(shape, 1) as numpy's `random_standard_gamma` does (exact).
+
+    Marsaglia & Tsang (2000) for shape > 1, the ziggurat exponential for shape 1, and numpy's
+    rejection method for shape < 1.
+    """
     if shape == 1.0:
         return _standard_exponential(state)
     if shape == 0.0:
@@ -220,8 +241,11 @@ def _standard_gamma(state, shape):
 
 @njit(cache=True, inline="always")
 def _marsaglia_tsang(state, b, c):
-    """Gamma(b + 1/3) for b + 1/3 > 1, with c = 1/sqrt(9b) computed once per shape (numpy
-    recomputes it per draw; the same expression gives the same bits)."""
+    """Draw Gamma(b + 1/3, 1) for b + 1/3 > 1 by Marsaglia & Tsang (2000).
+
+    c = 1/sqrt(9b) is computed once per shape (numpy recomputes it per draw; the same expression
+    gives the same bits).
+    """
     while True:
         while True:
             x = _standard_normal(state)
@@ -238,7 +262,7 @@ def _marsaglia_tsang(state, b, c):
 
 @njit(cache=True, inline="always")
 def _gamma_fast(state, shape, b, c):
-    """`_standard_gamma(state, shape)` with b, c from `_gamma_constants`: same draws."""
+    """Draw as `_standard_gamma(state, shape)`, with b, c from `_gamma_constants`: same draws."""
     if shape > 1.0:
         return _marsaglia_tsang(state, b, c)
     return _standard_gamma(state, shape)
@@ -246,7 +270,7 @@ def _gamma_fast(state, shape, b, c):
 
 @njit(cache=True)
 def _gamma_constants(shapes):
-    """b and c of `_marsaglia_tsang` per shape (unused where the shape is at most 1)."""
+    """Compute b and c of `_marsaglia_tsang` per shape (unused where the shape is at most 1)."""
     b = np.zeros(shapes.shape[0])
     c = np.zeros(shapes.shape[0])
     for k in range(shapes.shape[0]):
@@ -258,8 +282,26 @@ def _gamma_constants(shapes):
 
 @njit(cache=True)
 def draw_gamma(seed, shapes, n):
-    """`n` rounds of one Gamma(shape, 1) draw per shape from a chunk's stream, (n, len(shapes)):
-    the kernel's draws, exposed so the tests can check them against numpy."""
+    """Draw `n` rounds of one Gamma(shape, 1) per shape from a chunk's stream, as the kernel does.
+
+    Exposed so that the tests can check the kernel's draws bit for bit against numpy's
+    ``Generator(SFC64).standard_gamma`` (numpy's algorithm: Marsaglia & Tsang 2000 on a ziggurat
+    normal for shape > 1, the ziggurat exponential for shape 1; docs/method.md §3.6).
+
+    Parameters
+    ----------
+    seed : int
+        The chunk's seed (see `chunk_generator_state`).
+    shapes : numpy.ndarray of shape (n_shapes,), float64
+        Gamma shapes (non-negative; the kernel's are ``k + 1 ≥ 1``).
+    n : int
+        Rounds.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n, n_shapes), float64
+        ``out[s, k]``: round s's draw for ``shapes[k]``, drawn in row-major order.
+    """
     state = np.empty(4, dtype=np.uint64)
     _seed_state(np.uint64(seed), state)
     b, c = _gamma_constants(shapes)

@@ -70,14 +70,39 @@ _KNOWN_PARAMS = {
 
 
 def link_check(params: Mapping[str, str]) -> str:
-    """A short checksum of a link's other parameters: a link cut or altered on its way to a reader
-    no longer matches it. It guards against accidents, not against forgery."""
+    """Compute a short checksum of a link's other parameters.
+
+    A link cut or altered on its way to a reader no longer matches it. It guards against
+    accidents, not against forgery.
+
+    Parameters
+    ----------
+    params : mapping of str to str
+        The link's query parameters; `CHECK` itself is left out.
+
+    Returns
+    -------
+    str
+        The first 8 hex digits of the SHA-256 of the parameters sorted by name.
+    """
     canonical = "&".join(f"{k}={params[k]}" for k in sorted(params) if k != CHECK)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
 
 
 def base_poll(poll_id: str, library: Library) -> Poll | None:
-    """A library poll, or an election result when `poll_id` is `election-<date>`."""
+    """Look up the poll a link or the command line names.
+
+    Parameters
+    ----------
+    poll_id : str
+        A library poll id (``"2024-11-21-Ipsos"``), ``"election-<date>"`` for an election result
+        read as a poll (`poll_from_election`), or `CUSTOM_POLL`.
+
+    Returns
+    -------
+    Poll or None
+        The poll; None for `CUSTOM_POLL` or an unknown id.
+    """
     if poll_id == CUSTOM_POLL:
         return None
     if poll_id.startswith(ELECTION_POLL_PREFIX):
@@ -93,8 +118,21 @@ def _format_share(share: float) -> str:
 
 
 class SharedScenario(NamedTuple):
-    """What a share link holds: the scenario, the poll it edits, the coalition on display, the
-    parties locked in the editor per region, and warnings about what was ignored."""
+    """What a share link holds.
+
+    Attributes
+    ----------
+    scenario : Scenario
+        The scenario to run.
+    poll_id : str
+        The poll it edits: a library poll id, ``"election-<date>"`` or `CUSTOM_POLL`.
+    coalition : tuple of str
+        Registry keys of the coalition on display (may be empty).
+    warnings : list of str
+        What was ignored or changed, in plain sentences.
+    locks : dict of str to tuple of str
+        Per region key, the entries locked in the editor.
+    """
 
     scenario: Scenario
     poll_id: str
@@ -110,8 +148,28 @@ def scenario_to_params(
     coalition: Sequence[str] = (),
     locks: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, str]:
-    """Query parameters describing `scenario` as edits of the poll `poll_id`, with the coalition on
-    display and the editor's locked entries per region (`lock.BRU=PS+VOORUIT,MR`)."""
+    """Encode a scenario as share-link query parameters (format in the module docstring).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario; only what differs from the poll `poll_id` and from the defaults is written.
+    poll_id : str
+        The poll it edits: a library poll id, ``"election-<date>"`` or `CUSTOM_POLL` (then the
+        firm, commissioners, source, fieldwork and every region are written).
+    library : Library
+        The loaded data, for the original poll.
+    coalition : sequence of str, default ()
+        Registry keys of the coalition on display.
+    locks : mapping of str to sequence of str or None, default None
+        Per region key, the entries locked in the editor (``lock.BRU=PS+VOORUIT,MR``).
+
+    Returns
+    -------
+    dict of str to str
+        The parameters, `CHECK` (`link_check`) first. Shares are written exactly (shortest
+        ``repr``), in percent.
+    """
     params = {"poll": poll_id}
     base = base_poll(poll_id, library)
     if poll_id == CUSTOM_POLL:
@@ -156,7 +214,7 @@ def _split_keys(text: str) -> list[str]:
 
 
 def _parse_region(region: str, params: Mapping[str, str], current: RegionPoll | None) -> RegionPoll:
-    """A region from its link parameters (shares, sample size, removed parties) over `current`."""
+    """Read a region from its link parameters (shares, sample size, removed parties) over `current`."""
     text, size_text = params.get(region), params.get(f"n.{region}")
     shares = current.shares if current else ()
     size = current.sample_size if current else DEFAULT_SAMPLE_SIZE
@@ -184,8 +242,21 @@ def _parse_region(region: str, params: Mapping[str, str], current: RegionPoll | 
 
 
 def scenario_from_params(params: Mapping[str, str], library: Library, default_poll: str) -> SharedScenario:
-    """A scenario from a share link's query parameters. Never raises: whatever is malformed is
-    ignored with a warning (plain sentences), falling back to the nearest valid scenario.
+    """Decode a scenario from a share link's query parameters.
+
+    Never raises: whatever is malformed is ignored with a warning (plain sentences), falling back
+    to the nearest valid scenario; out-of-range seeds and simulation counts are capped. Every
+    edited region goes through `engine.validation`.
+
+    Parameters
+    ----------
+    params : mapping of str to str
+        The link's query parameters (format in the module docstring); values that are not
+        strings or are longer than `MAX_PARAM_LENGTH` characters are ignored.
+    library : Library
+        The loaded data.
+    default_poll : str
+        Poll id to fall back to when the link names none or an unusable one.
 
     Returns
     -------
@@ -267,7 +338,7 @@ def scenario_from_params(params: Mapping[str, str], library: Library, default_po
 
 
 def _custom_poll(params: Mapping[str, str], warnings: list[str]) -> Poll | None:
-    """The firm, source and fieldwork of a poll that is not in the library (its regions follow)."""
+    """Read the firm, source and fieldwork of a poll that is not in the library (its regions follow)."""
     try:
         start, end = date.fromisoformat(params.get("from", "")), date.fromisoformat(params.get("to", ""))
     except ValueError:
@@ -276,6 +347,8 @@ def _custom_poll(params: Mapping[str, str], warnings: list[str]) -> Poll | None:
     firm = params.get("firm", "").strip() or "Unknown"
     commissioners = tuple(c.strip() for c in params.get("by", "").split(";") if c.strip())
     return Poll(firm, commissioners, start, end, (), source=params.get("src", "").strip())
+
+
 def _bounded_int(text, default: int, lo: int, hi: int, name: str, warnings: list[str]) -> int:
     if text is None:
         return default

@@ -1,5 +1,7 @@
-"""Run a scenario (`simulate`) and read its results (`Result`): parties, families of lists,
-coalitions and constituencies, from the kernel's draws.
+"""Run a scenario (`simulate`) and read its results (`Result`).
+
+Parties, families of lists, coalitions and constituencies are read from the kernel's draws
+(docs/method.md §3.5–3.7).
 
 Seats are whole seats, vote shares percentages, probabilities fractions (0–1) with Monte Carlo
 standard errors.
@@ -27,6 +29,18 @@ SHARE_DRAWS_KEPT = 2**16
 
 
 def share_draws_kept(simulations: int) -> int:
+    """Return how many Dirichlet draws a run keeps for vote-share intervals (docs/method.md §3.7).
+
+    Parameters
+    ----------
+    simulations : int
+        The run's number of simulations.
+
+    Returns
+    -------
+    int
+        ``min(simulations, 2^16, max(2^12, simulations // 16))``: the first draws of the run.
+    """
     return min(simulations, SHARE_DRAWS_KEPT, max(2**12, simulations // 16))
 
 
@@ -35,7 +49,27 @@ SHOW_MIN_SHARE = 0.5
 
 
 class Result:
-    """The draws of one run and every summary read from them (all computed on demand)."""
+    """The draws of one run and every summary read from them (all computed on demand).
+
+    Built by `simulate`. Seats are whole seats, vote shares percentages, probabilities fractions
+    (0–1) with Monte Carlo standard errors.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        What was run.
+    library : Library
+        The loaded data (party names, coalitions).
+    model : Model
+        The scenario's model.
+    seats : numpy.ndarray of shape (n_regions, n_parties, n_simulations), uint8
+        Seats per region and party in each simulation (`engine.kernel.simulate_seats`); kept as
+        ``seat_draws``.
+    list_histogram : numpy.ndarray of shape (n_lists, max constituency seats + 1), int64
+        How many simulations gave each list k seats.
+    share_draws : numpy.ndarray of shape (n_kept, n_categories), float32
+        The Dirichlet draws (fractions) of the first `share_draws_kept` simulations.
+    """
 
     def __init__(self, scenario: Scenario, library: Library, model: Model, seats, list_histogram, share_draws):
         self.scenario = scenario
@@ -47,10 +81,12 @@ class Result:
 
     @property
     def simulations(self) -> int:
+        """Number of simulations run."""
         return self.scenario.simulations
 
     @property
     def poll(self):
+        """The scenario's poll (`Poll`)."""
         return self.scenario.poll
 
     def _party(self, key: str) -> Party:
@@ -61,23 +97,42 @@ class Result:
 
     @cached_property
     def national_seat_draws(self) -> np.ndarray:
-        """(parties, simulations) seats per party, uint8 (a party holds at most 150 seats).
-        Party-major, so that summing a coalition reads each party's draws contiguously."""
+        """National seats per party in each simulation: shape (n_parties, n_simulations), uint8.
+
+        A party holds at most 150 seats, so uint8 is enough. Party-major, so that summing a
+        coalition reads each party's draws contiguously.
+        """
         return self.seat_draws.sum(axis=0, dtype=np.uint8)
 
     @cached_property
     def dutch_group_seat_draws(self) -> np.ndarray:
-        """(parties, simulations) seats in the Dutch-language group: seats from Flemish
-        constituencies (a French-speaking list elected there excepted) plus Brussels seats of
-        Dutch-speaking lists."""
+        """Seats in the Dutch-language group per party: shape (n_parties, n_simulations), uint8.
+
+        Seats from Flemish constituencies (a French-speaking list elected there excepted) plus
+        Brussels seats of Dutch-speaking lists: the language of the list stands for the language
+        of the oath (Constitution art. 43; docs/method.md §3.5).
+        """
         dutch = np.array([k == OTHER or self._party(k).language == "nl" for k in self.model.parties], dtype=np.uint8)
         in_brussels = dutch * (np.array(self.model.parties) != OTHER).astype(np.uint8)
         vlg, bru = REGIONS.index("VLG"), REGIONS.index("BRU")
         return self.seat_draws[vlg] * dutch[:, None] + self.seat_draws[bru] * in_brussels[:, None]
 
     def seats(self, parties: Iterable[str], regions: Iterable[str] | None = None) -> np.ndarray:
-        """Seats per simulation of a set of parties (optionally only in some regions), summed
-        within each simulation (int16)."""
+        """Sum a set of parties' seats within each simulation.
+
+        Parameters
+        ----------
+        parties : iterable of str
+            Registry keys (`OTHER` for lists outside the registry); keys without lists in the
+            model count 0.
+        regions : iterable of str or None, default None
+            Region keys to count; None counts the whole Chamber.
+
+        Returns
+        -------
+        numpy.ndarray of shape (n_simulations,), int16
+            Their seats in each simulation.
+        """
         p = self._indices(parties)
         if regions is None:
             return self.national_seat_draws[p].sum(axis=0, dtype=np.int16)
@@ -90,6 +145,7 @@ class Result:
 
     @cached_property
     def last_result_seats(self) -> dict[str, int]:
+        """Seats per party key (`OTHER` included) by D'Hondt on the baseline's official votes."""
         seats: dict[str, int] = {}
         for j, p in enumerate(self.model.list_party):
             key = self.model.parties[p]
@@ -108,7 +164,11 @@ class Result:
 
     @cached_property
     def parties(self) -> tuple[PartyResult, ...]:
-        """Parties to show, by estimated national vote share (largest first)."""
+        """Parties to show, by estimated national vote share (largest first).
+
+        Shown are the parties the poll names, and any other party that won a seat at the baseline,
+        has at least 0.5 % nationally or wins a seat in some simulation (docs/method.md §3.2).
+        """
         m = self.model
         regional = self._regional_share_draws
         national = self._national_share_draws
@@ -164,7 +224,22 @@ class Result:
         return tuple(sorted(results, key=lambda r: (-r.vote_share.estimate, -r.last_result)))
 
     def party(self, key: str) -> PartyResult:
-        """The shown party with registry key `key` (StopIteration when it is not shown)."""
+        """Return the shown party with registry key `key`.
+
+        Parameters
+        ----------
+        key : str
+            Registry key.
+
+        Returns
+        -------
+        PartyResult
+
+        Raises
+        ------
+        StopIteration
+            When the party is not among `parties`.
+        """
         return next(p for p in self.parties if p.key == key)
 
     @property
@@ -199,7 +274,28 @@ class Result:
         return tuple(out)
 
     def coalition(self, parties: Iterable[str], name: str = "", note: str = "") -> CoalitionResult:
-        """Any set of parties, summed within each simulation (never by adding medians)."""
+        """Sum any set of parties within each simulation, never adding medians (docs/method.md §3.5).
+
+        Parameters
+        ----------
+        parties : iterable of str
+            Registry keys of the members (duplicates are dropped, order kept).
+        name : str, default ""
+            The coalition's name; "" joins the members' abbreviations with " – ".
+        note : str, default ""
+            A line of context.
+
+        Returns
+        -------
+        CoalitionResult
+            Seats, majority probability (≥ 76 of 150 seats) and Dutch-language group majority
+            probability (more than half of the group), fractions with standard errors.
+
+        Raises
+        ------
+        ValueError
+            When a key is not in the party registry.
+        """
         keys = tuple(dict.fromkeys(parties))
         unknown = [k for k in keys if k not in self.library.parties]
         if unknown:
@@ -231,12 +327,35 @@ class Result:
 
 
 def kernel_ready() -> bool:
-    """True once this process can simulate without first preparing (compiling or loading) the
-    numba kernel; the dashboard says "one-time preparation" while it is False."""
+    """Tell whether this process can simulate without first preparing the numba kernel.
+
+    Preparing is compiling it, or loading it from numba's disk cache; the dashboard says
+    "one-time preparation" while this is False.
+
+    Returns
+    -------
+    bool
+        True once the kernel is compiled or loaded in this process.
+    """
     return is_compiled()
 
 
 def chunk_seeds(seed: int, simulations: int) -> np.ndarray:
+    """Derive one 32-bit seed per chunk of `CHUNK` simulations (docs/method.md §3.6).
+
+    Parameters
+    ----------
+    seed : int
+        The scenario's seed (non-negative), given to `numpy.random.SeedSequence`.
+    simulations : int
+        The run's number of simulations.
+
+    Returns
+    -------
+    numpy.ndarray of shape (ceil(simulations / CHUNK),), uint32
+        ``SeedSequence(seed).generate_state(n_chunks, dtype=uint32)``: a longer run with the same
+        seed starts with the same chunk seeds.
+    """
     n_chunks = (simulations + CHUNK - 1) // CHUNK
     return np.random.SeedSequence(seed).generate_state(n_chunks, dtype=np.uint32)
 
@@ -244,9 +363,31 @@ def chunk_seeds(seed: int, simulations: int) -> np.ndarray:
 def simulate(scenario: Scenario, library: Library) -> Result:
     """Run `scenario.simulations` simulations of the Chamber and return their `Result`.
 
-    Seat counts are whole seats; probabilities are fractions (0–1) with standard errors; vote
-    shares are percentages. The same scenario (poll, seed, simulations, baseline) gives the same
-    numbers on any machine and thread count.
+    The model is docs/method.md §2–3: a Dirichlet posterior per region, the swing from the
+    baseline with local noise, the 5 % threshold and D'Hondt per constituency. The same scenario
+    (poll, seed, simulations, baseline, swing, noise) gives the same numbers on any machine and
+    thread count, and a run of N simulations is the first N of any longer run with the same seed.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The poll (shares in percent) and the run's settings, validated by `Scenario` itself.
+    library : Library
+        The loaded data (`load_library`).
+
+    Returns
+    -------
+    Result
+        Seat counts are whole seats; probabilities are fractions (0–1) with standard errors; vote
+        shares are percentages.
+
+    Raises
+    ------
+    KeyError
+        When `scenario.baseline` is not an election of the library, or the poll names a party
+        outside the registry.
+    ValueError
+        When no election precedes the poll's fieldwork (`Library.baseline_for`).
     """
     model = model_for(scenario.poll, library, scenario.baseline, scenario.swing)
     seats, histogram, share_draws = simulate_seats(

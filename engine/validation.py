@@ -1,6 +1,9 @@
-"""One validation for every poll that comes in: a file in data/polls, an upload, a share link, an
-edit in the dashboard. It accepts a poll (mapping a family's entry to that family's list in the
-region), warns about what it changed, or refuses it with a `PollError` naming the field.
+"""One validation for every poll that comes in.
+
+A file in data/polls, an upload, a share link, an edit in the dashboard: each goes through
+`check_poll` or `check_region`, which accept a poll (mapping a family's entry to that family's
+list in the region), warn about what they changed, or refuse it with a `PollError` naming the
+field. The limits are in `engine.defaults`.
 
 Shares are in percent, sample sizes in respondents, dates are `datetime.date`.
 """
@@ -25,8 +28,16 @@ from .domain import OTHER, REGION_NAMES, Election, Party, Poll, RegionPoll
 
 
 class PollError(ValueError):
-    """A poll that cannot be used. `field` is "VLG.NVA", "VLG.sample_size", "fieldwork_end", …
-    (the key in a poll file); the message says what is wrong in plain words."""
+    """A poll that cannot be used.
+
+    Parameters
+    ----------
+    field : str
+        The key in a poll file: ``"VLG.NVA"``, ``"VLG.sample_size"``, ``"fieldwork_end"``, ...
+        ("" for the poll as a whole).
+    message : str
+        What is wrong, in plain words.
+    """
 
     def __init__(self, field: str, message: str):
         self.field, self.message = field, message
@@ -35,15 +46,26 @@ class PollError(ValueError):
 
 @dataclass(frozen=True)
 class CheckedPoll:
-    """A poll as the model will use it, and what was changed to get there (plain sentences)."""
+    """A poll as the model will use it, and what was changed to get there.
+
+    Attributes
+    ----------
+    poll : Poll
+        The poll, each entry naming a list that runs in its region.
+    warnings : tuple of str
+        What was changed, in plain sentences.
+    """
 
     poll: Poll
     warnings: tuple[str, ...] = ()
 
 
 def _list_in_region(member: str, region: str, parties: Mapping[str, Party]) -> str | None:
-    """The registry list `member` stands for in `region`: itself where it runs there, else the
-    list of its family that does (PTB in Flanders is PVDA), else None."""
+    """Return the registry list `member` stands for in `region`.
+
+    That is itself where it runs there, else the list of its family that does (PTB in Flanders
+    is PVDA), else None.
+    """
     party = parties[member]
     if region in party.regions:
         return member
@@ -53,19 +75,30 @@ def _list_in_region(member: str, region: str, parties: Mapping[str, Party]) -> s
 
 
 def check_region(region_poll: RegionPoll, parties: Mapping[str, Party]) -> tuple[RegionPoll, list[str]]:
-    """`region_poll` with every entry naming a list that runs in the region.
+    """Check one region of a poll and map every entry to a list that runs in the region.
+
+    Parameters
+    ----------
+    region_poll : RegionPoll
+        The region as written; shares in percent, sample size in respondents.
+    parties : mapping of str to Party
+        The party registry.
 
     Returns
     -------
     tuple of (RegionPoll, list of str)
-        The region (entries mapped to their family's list where needed) and the warnings.
+        The region (entries mapped to their family's list where needed, shares as floats) and
+        the warnings, in plain sentences.
 
     Raises
     ------
     PollError
         An unknown party, OTHER inside a pair, a party named twice, a party that fields no list in
-        the region, a share that is not a percentage, a sample size outside `SAMPLE_SIZE_RANGE`,
-        more than `MAX_POLL_PARTIES` entries, only OTHER, or shares that do not add up.
+        the region, a share that is not a percentage (0–100), a sample size outside
+        `SAMPLE_SIZE_RANGE` (50–100,000 respondents), more than `MAX_POLL_PARTIES` entries, a
+        removed party that is not a list of the region or is also named, only OTHER, shares
+        adding up to more than `MAX_SHARE_TOTAL` (110 %), or named parties adding up to less than
+        `MIN_NAMED_SHARE_TOTAL` (50 %).
     """
     region = region_poll.region
     where = REGION_NAMES[region]
@@ -128,16 +161,31 @@ def check_region(region_poll: RegionPoll, parties: Mapping[str, Party]) -> tuple
 def check_poll(
     poll: Poll, parties: Mapping[str, Party], elections: Iterable[Election], today: date | None = None
 ) -> CheckedPoll:
-    """`poll` checked as a whole: its names, its fieldwork against `today` and the elections, and
-    every region (`check_region`).
+    """Check a whole poll: its names, its fieldwork, and every region (`check_region`).
+
+    Parameters
+    ----------
+    poll : Poll
+        The poll as written; shares in percent.
+    parties : mapping of str to Party
+        The party registry.
+    elections : iterable of Election
+        The library's elections: the fieldwork must lie after the first and span none.
+    today : datetime.date or None, default None
+        The fieldwork must not end after it; None is `datetime.date.today()`.
+
+    Returns
+    -------
+    CheckedPoll
+        The poll with its regions checked, and every warning.
 
     Raises
     ------
     PollError
-        Fieldwork that ends before it starts, lies in the future, lasts more than
-        `MAX_FIELDWORK_DAYS`, spans an election or starts before the first election in the
-        library (there is no baseline); a firm or commissioner longer than `MAX_NAME_LENGTH`;
-        anything `check_region` refuses.
+        Fieldwork that ends before it starts, ends in the future, lasts more than
+        `MAX_FIELDWORK_DAYS` (92 days), spans an election or starts on or before the first
+        election in the library (there is no baseline); a firm or commissioner longer than
+        `MAX_NAME_LENGTH` (100 characters); no region at all; anything `check_region` refuses.
     """
     today = today or date.today()
     start, end = poll.fieldwork_start, poll.fieldwork_end

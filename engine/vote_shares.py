@@ -1,7 +1,8 @@
-"""Vote shares per party from the poll model's Dirichlet draws, the way a journalist reads them:
-a pair counts for its larger partner, a list the poll does not name keeps its baseline share
-(docs/method.md §3.2), a removed party has none, and national shares weight the regions by their
-valid votes at the baseline (§2.3). Shares here are fractions (0–1).
+"""Vote shares per party from the poll model's Dirichlet draws, the way a journalist reads them.
+
+A pair counts for its larger partner (docs/method.md §2.5), a list the poll does not name keeps its
+baseline share (docs/method.md §3.2), a removed party has none, and national shares weight the
+regions by their valid votes at the baseline (docs/method.md §2.3). Shares here are fractions (0–1).
 """
 
 from __future__ import annotations
@@ -15,13 +16,31 @@ from .model import Model, vote_party_for
 def party_vote_shares(
     entries: tuple[str, ...], theta: np.ndarray, region: str, baseline: Election, removed: tuple[str, ...] = ()
 ) -> dict[str, np.ndarray]:
-    """Vote shares per party (fractions, one per row of `theta`) in `region`, from shares of the
-    region's poll entries (`theta`: Dirichlet draws or the poll's own shares, columns as
-    `entries`, OTHER included).
+    """Turn shares of a region's poll entries into vote shares per party.
 
-    A pair counts for its larger partner; a list the pollster folded into Other keeps its
-    baseline share, taken out of Other (scaled down when Other is smaller): docs/method.md §3.2.
-    A party in `removed` has no share at all.
+    A pair counts for its larger partner (docs/method.md §2.5); a list the pollster folded into
+    Other keeps its baseline share, taken out of Other (all scaled down together when Other is
+    smaller than their total, docs/method.md §3.2). A party in `removed` has no share at all.
+
+    Parameters
+    ----------
+    entries : tuple of str
+        The region's poll entries (registry keys, pairs such as ``"PS+VOORUIT"``, and `OTHER`),
+        in the order of `theta`'s columns.
+    theta : numpy.ndarray of shape (n_rows, len(entries)), float
+        Shares of the entries as fractions (0–1), each row summing to 1: Dirichlet draws, or one
+        row of the poll's own shares.
+    region : str
+        Region key, one of `REGIONS`.
+    baseline : Election
+        The baseline election, for the larger partner of a pair and the shares of unnamed lists.
+    removed : tuple of str, default ()
+        Registry keys taken out of the scenario in `region` (`RegionPoll.removed`).
+
+    Returns
+    -------
+    dict of str to numpy.ndarray of shape (n_rows,)
+        Vote share (fraction, 0–1) per party key, `OTHER` included (what is left of Other).
     """
     regional = baseline.regional_votes(region)
     shares: dict[str, np.ndarray] = {}
@@ -42,8 +61,22 @@ def party_vote_shares(
 
 
 def regional_share_draws(model: Model, share_draws: np.ndarray) -> np.ndarray:
-    """(kept, regions, parties) vote shares as fractions, from `share_draws` ((kept, categories)
-    Dirichlet draws); a region the poll does not cover keeps its baseline shares."""
+    """Turn the kernel's Dirichlet draws into regional vote shares per party.
+
+    Parameters
+    ----------
+    model : Model
+        The run's model (categories, parties, baseline and poll).
+    share_draws : numpy.ndarray of shape (n_kept, n_categories), float32
+        The first simulations' Dirichlet draws (fractions), as `engine.kernel.simulate_seats`
+        keeps them.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_kept, n_regions, n_parties), float32
+        Vote shares as fractions (0–1), parties as `Model.parties`, regions as `REGIONS`. A region
+        the poll does not cover keeps its baseline shares in every row (docs/method.md §2.6).
+    """
     baseline = model.baseline
     out = np.zeros((share_draws.shape[0], len(REGIONS), len(model.parties)), dtype=np.float32)
     for r, region in enumerate(REGIONS):
@@ -62,5 +95,19 @@ def regional_share_draws(model: Model, share_draws: np.ndarray) -> np.ndarray:
 
 
 def national_share_draws(model: Model, regional: np.ndarray) -> np.ndarray:
-    """(kept, parties) national vote shares as fractions: regions weighted by valid votes."""
+    """Weight regional vote shares into national ones (docs/method.md §2.3).
+
+    Parameters
+    ----------
+    model : Model
+        The run's model; `Model.region_weight` is each region's share of the baseline's valid
+        votes.
+    regional : numpy.ndarray of shape (n_kept, n_regions, n_parties), float32
+        Regional vote shares (fractions), as `regional_share_draws` returns them.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_kept, n_parties), float32
+        National vote shares as fractions (0–1).
+    """
     return np.einsum("nrp,r->np", regional, model.region_weight.astype(np.float32))

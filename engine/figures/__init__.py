@@ -1,5 +1,8 @@
-"""Plotly figure builders (no Streamlit, no statistics): each takes engine summaries and returns
-a `plotly.graph_objects.Figure`, so the dashboard and any script draw the same charts."""
+"""Plotly figure builders (no Streamlit, no statistics).
+
+Each takes engine summaries and returns a `plotly.graph_objects.Figure`, so the dashboard and any
+script draw the same charts.
+"""
 
 from .hemicycle import hemicycle_figure
 from .seats import PLOTLY_CONFIG, coalition_pmf_figure, hemicycle, seat_pmf_figure, vote_share_figure

@@ -29,10 +29,28 @@ def hemicycle_figure(
 ) -> go.Figure:
     """Return a Plotly figure drawing a hemicycle of ``total`` seats.
 
-    ``groups`` are ``(label, colour hex, seats, hover_text)`` tuples in left-to-right
-    order. Each party with at least one seat gets one scatter trace (one marker per
-    seat, legend entry ``"label (seats)"``) occupying a contiguous wedge.
-    Raises ValueError if the seats do not sum to ``total`` or any count is negative.
+    Each group with at least one seat gets one scatter trace (one marker per seat, legend entry
+    ``"label (seats)"``) occupying a contiguous wedge; the seat geometry is parliamentarch's.
+
+    Parameters
+    ----------
+    groups : list of (str, str, int, str)
+        ``(label, colour hex, seats, hover_text)`` in left-to-right order; `hover_text` is shown
+        as it is (plotly reads its HTML tags).
+    total : int, default 150
+        Seats in the chamber (`CHAMBER_SEATS`).
+    majority : int, default 76
+        Seats for a majority, named in the annotation.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        380 px high, axes hidden, legend below.
+
+    Raises
+    ------
+    ValueError
+        If any seat count is negative or the seats do not sum to `total`.
     """
     if any(seats < 0 for _, _, seats, _ in groups):
         raise ValueError("seat counts must be non-negative")

@@ -1,5 +1,8 @@
-"""Plotly figures of engine summaries (no Streamlit): seat PMFs, coalition PMFs, vote-share
-intervals and the hemicycle. Each function takes summaries and returns a figure."""
+"""Plotly figures of engine summaries (no Streamlit).
+
+Seat PMFs, coalition PMFs, vote-share intervals and the hemicycle. Each function takes summaries
+and returns a figure.
+"""
 
 from __future__ import annotations
 
@@ -45,8 +48,11 @@ def _mark(fig: go.Figure, x: float, label: str, dash: str, position: str) -> Non
 
 
 def _seat_range(seats: SeatDistribution, *keep: int, min_width: int = 7) -> tuple[int, int]:
-    """The seat counts worth drawing: those with probability ≥ 0.05 %, plus the marked ones,
-    widened to `min_width` counts so that a near-certain seat count is not one page-wide bar."""
+    """Return the seat counts worth drawing.
+
+    Those with probability ≥ 0.05 %, plus the marked ones, widened to `min_width` counts so that a
+    near-certain seat count is not one page-wide bar.
+    """
     visible = np.flatnonzero(seats.pmf >= 0.0005)
     lo, hi = (int(visible[0]), int(visible[-1])) if len(visible) else seats.support
     lo, hi = min(lo, *keep), max(hi, *keep)
@@ -56,7 +62,24 @@ def _seat_range(seats: SeatDistribution, *keep: int, min_width: int = 7) -> tupl
 
 
 def seat_pmf_figure(seats: SeatDistribution, colour: str, last_result: int, title: str = "") -> go.Figure:
-    """Bars P(seats = x) in percent, with the last result (dashed) and the median (solid) marked."""
+    """Draw a seat PMF: bars P(seats = x) in percent, the median (solid) and last result (dotted).
+
+    Parameters
+    ----------
+    seats : SeatDistribution
+        The seats to draw; counts with probability ≥ 0.05 % are shown (at least 7 of them).
+    colour : str
+        Bar colour, hex.
+    last_result : int
+        Seats at the baseline election, marked.
+    title : str, default ""
+        Figure title (plotly reads HTML tags in it: escape names from the data files).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        220 px high.
+    """
     lo, hi = _seat_range(seats, last_result)
     x = np.arange(lo, hi + 1)
     fig = go.Figure(
@@ -86,7 +109,20 @@ def seat_pmf_figure(seats: SeatDistribution, colour: str, last_result: int, titl
 
 
 def coalition_pmf_figure(seats: SeatDistribution, colour: str = "#1F4E79") -> go.Figure:
-    """The coalition's seat PMF (percent) with the 76-seat majority line; majority bars darker."""
+    """Draw a coalition's seat PMF in percent, with the 76-seat majority line; majority bars darker.
+
+    Parameters
+    ----------
+    seats : SeatDistribution
+        The coalition's seats (`CoalitionResult.seats`).
+    colour : str, default "#1F4E79"
+        Colour of the bars at or above the majority, hex.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        300 px high.
+    """
     lo, hi = _seat_range(seats, MAJORITY)
     x = np.arange(lo, hi + 1)
     fig = go.Figure(
@@ -109,9 +145,19 @@ def coalition_pmf_figure(seats: SeatDistribution, colour: str = "#1F4E79") -> go
 def vote_share_figure(
     rows: list[tuple[str, str, float, tuple[float, float], tuple[float, float], float | None]],
 ) -> go.Figure:
-    """Vote shares (percent) as dots with 95 % (thin) and 80 % (thick) intervals, one row per
-    party, top to bottom in the order given. `rows` are (label, colour, estimate, 80 % interval,
-    95 % interval, last result or None)."""
+    """Draw vote shares as dots with 95 % (thin) and 80 % (thick) intervals, one row per party.
+
+    Parameters
+    ----------
+    rows : list of (str, str, float, (float, float), (float, float), float or None)
+        ``(label, colour, estimate, 80 % interval, 95 % interval, last result or None)``, shares
+        in percent, drawn top to bottom in the order given.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        ``60 + 30 × len(rows)`` px high; a last result is marked with a vertical tick.
+    """
     labels = [r[0] for r in rows]
     fig = go.Figure()
     for label, colour, estimate, i80, i95, last in rows:
@@ -161,10 +207,22 @@ def vote_share_figure(
 
 
 def expected_seats_rounded(parties: tuple[PartyResult, ...], total: int = CHAMBER_SEATS) -> dict[str, int]:
-    """Expected seats (mean of each PMF) rounded to `total` by largest remainder (Hamilton).
+    """Round the parties' expected seats (mean of each PMF) to `total` by largest remainder (Hamilton).
 
-    Medians need not add up to 150; this does, for drawing a plausible Chamber. Seats of lists
-    outside the registry (the rest up to `total`) are under "OTHER".
+    Medians need not add up to 150; this does, for drawing a plausible Chamber.
+
+    Parameters
+    ----------
+    parties : tuple of PartyResult
+        The shown parties (`Result.parties`).
+    total : int, default 150
+        Seats to hand out (`CHAMBER_SEATS`).
+
+    Returns
+    -------
+    dict of str to int
+        Whole seats per party key, adding up to `total`; seats of lists outside the registry (the
+        rest up to `total`) under ``"OTHER"``.
     """
     expected = {p.key: float(p.seats.pmf @ np.arange(len(p.seats.pmf))) for p in parties}
     expected["OTHER"] = max(0.0, total - sum(expected.values()))
@@ -172,8 +230,21 @@ def expected_seats_rounded(parties: tuple[PartyResult, ...], total: int = CHAMBE
 
 
 def hemicycle(result: Result) -> go.Figure:
-    """The 150-seat Chamber at the expected seats (rounded), parties in their fixed left-to-right
-    order (`Party.position`), so that a wedge does not jump between scenarios."""
+    """Draw the 150-seat Chamber at the expected seats (rounded, `expected_seats_rounded`).
+
+    Parties are in their fixed left-to-right order (`Party.position`), so that a wedge does not
+    jump between scenarios; lists outside the registry are "Others", on the right.
+
+    Parameters
+    ----------
+    result : Result
+        The run.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        From `hemicycle_figure`.
+    """
     seats = expected_seats_rounded(result.parties)
     registry = result.library.parties
     by_key = {p.key: p for p in result.parties}

@@ -18,8 +18,20 @@ _LEGEND_GREY = "#8a8a8a"
 
 
 def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Figure:
-    """Per list: the projected 80 % and 95 % intervals and median, and the seats actually won.
-    `title` names the backtest (default: its label)."""
+    """Draw a backtest: per list, the projected 80 % and 95 % intervals and median, and the seats won.
+
+    Parameters
+    ----------
+    run : Backtest
+        The backtest; lists are drawn largest (most seats won) at the top.
+    title : str or None, default None
+        Figure title; None takes the backtest's label.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Seats on the x axis, ``130 + 32 × len(run.lists)`` px high.
+    """
     names = [entry.name for entry in run.lists][::-1]  # largest at the top
     lists = run.lists[::-1]
     figure = go.Figure()
@@ -83,8 +95,20 @@ def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Fi
 
 
 def calibration_figure(groups: Mapping[str, Sequence[Backtest]]) -> go.Figure:
-    """Share of lists whose result fell inside the L % interval, per L, for groups of backtests.
-    A well-calibrated model sits on the diagonal; below it, the intervals are too narrow."""
+    """Draw calibration: the share of lists whose result fell inside the L % interval, per L.
+
+    A well-calibrated model sits on the diagonal; below it, the intervals are too narrow.
+
+    Parameters
+    ----------
+    groups : mapping of str to sequence of Backtest
+        One line per label; a group without any list is skipped.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Interval level (percent) on x, results inside (percent of lists) on y.
+    """
     figure = go.Figure()
     levels = list(INTERVAL_LEVELS)
     figure.add_trace(
@@ -134,10 +158,33 @@ def poll_history_figure(
     results: Iterable[PollShare] = (),
     poll_names: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """Each party's share in every poll over time (one line per party) in `region` ("national" or
-    a region key). The poll `highlight` (a poll id) is ringed and marked with a vertical line;
-    `results` (election results as `PollShare` rows) are drawn as crosses on election day.
-    `poll_names` maps poll ids to what the hover and the highlight show (default: the id)."""
+    """Draw each party's share in every poll over time, one line per party.
+
+    Parameters
+    ----------
+    shares : iterable of PollShare
+        Poll shares in percent (`poll_shares`); rows of other regions and `OTHER` are left out.
+    parties : mapping of str to Party
+        The party registry (abbreviations and colours).
+    region : str, default NATIONAL
+        ``"national"`` or a region key.
+    highlight : str or None, default None
+        A poll id to ring and mark with a vertical line.
+    results : iterable of PollShare, default ()
+        Election results (`election_shares`), drawn as crosses on election day.
+    poll_names : mapping of str to str or None, default None
+        What the hover and the highlight show for a poll id (default: the id).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Parties ordered by their latest share; share (percent) on y.
+
+    Raises
+    ------
+    KeyError
+        When a party in `shares` is not in `parties`, or `region` is not a region key or "national".
+    """
     names = poll_names or {}
     rows = sorted((s for s in shares if s.region == region and s.party != OTHER), key=lambda s: s.fieldwork_end)
     by_party: dict[str, list[PollShare]] = {}

@@ -1,5 +1,8 @@
-"""Render a `Result` as Markdown (the reference reports' sections), JSON (stable, for machines)
-or CSV (every PMF, long format; `csv-excel` for Belgian Excel)."""
+"""Render a `Result` as a report: Markdown, JSON or CSV.
+
+Markdown follows the reference reports' sections (docs/method.md §4); JSON is stable, for
+machines; CSV holds every PMF in long format (`csv-excel` for Belgian Excel).
+"""
 
 from __future__ import annotations
 
@@ -15,13 +18,28 @@ __all__ = ["FORMATS", "markdown", "render", "title", "to_csv", "to_json"]
 
 
 def render(result: Result, fmt: str, coalition: Sequence[str] = ()) -> str:
-    """The report of `result` in `fmt` (one of `FORMATS`), with `coalition` (registry keys) among
-    the coalitions when it is not a preset.
+    """Render the report of a run as text.
+
+    Parameters
+    ----------
+    result : Result
+        The run, from `engine.simulate`.
+    fmt : str
+        One of `FORMATS`: ``"markdown"``, ``"json"``, ``"csv"`` or ``"csv-excel"`` (";"-separated,
+        decimal comma and a UTF-8 byte-order mark, for Belgian Excel).
+    coalition : sequence of str, default ()
+        Registry keys of a coalition to report first among the presets when it is not one of them.
+
+    Returns
+    -------
+    str
+        The report, ending with a newline. Shares are in percent; probabilities are percentages
+        in Markdown and fractions (0–1) in JSON and CSV; seats are whole seats.
 
     Raises
     ------
     ValueError
-        For an unknown format.
+        For an unknown format, or an unknown party key in `coalition`.
     """
     if fmt == "markdown":
         return markdown(result, coalition)

@@ -1,5 +1,8 @@
-"""The report for machines: JSON (stable keys; shares in percent, probabilities as fractions) and
-CSV (every seat PMF in long format, plain or for Belgian Excel)."""
+"""The report for machines: JSON and CSV.
+
+JSON has stable keys, shares in percent and probabilities as fractions; CSV holds every seat PMF
+in long format, plain or for Belgian Excel.
+"""
 
 from __future__ import annotations
 
@@ -30,8 +33,30 @@ def _share_json(share: ShareDistribution) -> dict:
 
 
 def to_json(result: Result, coalition: Sequence[str] = ()) -> dict:
-    """The stable machine-readable report (percentages for shares, fractions for probabilities);
-    `coalition`, when it is not a preset, comes first among the coalitions."""
+    """Build the stable machine-readable report.
+
+    Parameters
+    ----------
+    result : Result
+        The run.
+    coalition : sequence of str, default ()
+        Registry keys of a coalition that comes first among the coalitions when it is not a
+        preset.
+
+    Returns
+    -------
+    dict
+        JSON-ready: ``poll``, ``baseline``, ``swing``, ``simulations``, ``seed``,
+        ``max_standard_error`` (a fraction), then ``parties``, ``families``, ``coalitions`` and
+        ``constituencies``. Vote shares (estimate and intervals) are in percent rounded to 4
+        decimals; probabilities and PMFs are fractions (0–1); seats are whole seats; interval
+        levels are string keys ("80", "90", "95", "99").
+
+    Raises
+    ------
+    ValueError
+        When `coalition` names a party outside the registry.
+    """
     poll = result.poll
     coalitions = coalitions_shown(result, coalition)
     return {
@@ -105,10 +130,32 @@ def to_json(result: Result, coalition: Sequence[str] = ()) -> dict:
 
 
 def to_csv(result: Result, coalition: Sequence[str] = (), excel: bool = False) -> str:
-    """Every seat PMF in long format: kind,name,key,seats,probability (a fraction).
+    """Write every seat PMF in long format: kind,name,key,seats,probability.
 
     With `excel`, the variant Belgian Excel opens as it is: a UTF-8 byte-order mark (without it
     Excel reads "Liège" as "LiÃ¨ge"), ";" between fields and a decimal comma.
+
+    Parameters
+    ----------
+    result : Result
+        The run.
+    coalition : sequence of str, default ()
+        Registry keys of a coalition that comes first among the coalitions when it is not a
+        preset.
+    excel : bool, default False
+        Write the Belgian Excel variant.
+
+    Returns
+    -------
+    str
+        One row per party, coalition and constituency list (``kind`` ``party``, ``coalition`` or
+        ``constituency``) and seat count from the smallest to the largest that occurred;
+        ``probability`` is a fraction (0–1) with 6 decimals.
+
+    Raises
+    ------
+    ValueError
+        When `coalition` names a party outside the registry.
     """
     rows = [("party", p.name, p.key, p.seats) for p in result.parties]
     rows += [("coalition", c.name, "+".join(c.parties), c.seats) for c in coalitions_shown(result, coalition)]

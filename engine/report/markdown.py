@@ -1,5 +1,7 @@
-"""The report as Markdown, in the sections of the reference reports: voting intentions, seats,
-per-party PMFs, coalitions, constituencies and technical information."""
+"""The report as Markdown, in the sections of the reference reports (docs/method.md §4).
+
+Voting intentions, seats, per-party PMFs, coalitions, constituencies and technical information.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +18,19 @@ from ..summaries import SeatDistribution
 
 
 def title(result: Result) -> str:
+    """Write the report's title, as the reference reports do.
+
+    Parameters
+    ----------
+    result : Result
+        The run.
+
+    Returns
+    -------
+    str
+        ``"Opinion Poll by <firm> for <commissioners>, <fieldwork dates>"``, or ``"Election Result
+        of <date> Read as a Poll"``; not escaped for Markdown.
+    """
     poll = result.poll
     election_day = election_result_date(poll)
     if election_day:
@@ -41,15 +56,54 @@ def _marks(*pairs: tuple[int, str]) -> dict[int, list[str]]:
 
 
 def coalitions_shown(result: Result, coalition: Sequence[str]) -> tuple[CoalitionResult, ...]:
-    """The preset coalitions, after `coalition` (the one on display) when it is not a preset."""
+    """List the coalitions a report shows.
+
+    Parameters
+    ----------
+    result : Result
+        The run.
+    coalition : sequence of str
+        Registry keys of the coalition on display (may be empty).
+
+    Returns
+    -------
+    tuple of CoalitionResult
+        The presets, most likely majority first, after `coalition` when it is not a preset.
+
+    Raises
+    ------
+    ValueError
+        When `coalition` names a party outside the registry.
+    """
     if not coalition or any(set(c.parties) == set(coalition) for c in result.coalitions):
         return result.coalitions
     return (result.coalition(coalition),) + result.coalitions
 
 
 def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
-    """The report as Markdown: voting intentions, seats, per-party PMFs, coalitions (with
-    `coalition` first when it is not a preset), constituencies and technical information."""
+    """Write the report as Markdown.
+
+    Sections: voting intentions, seats, per-party PMFs, coalitions, constituencies and technical
+    information. Names from the data files are escaped (`engine.formatting.escape_markdown`).
+
+    Parameters
+    ----------
+    result : Result
+        The run.
+    coalition : sequence of str, default ()
+        Registry keys of a coalition shown first among the coalitions when it is not a preset.
+
+    Returns
+    -------
+    str
+        The Markdown document, ending with a newline: vote shares in percent with one decimal,
+        probabilities in percent (`engine.formatting.percent`), seats as whole seats.
+
+    Raises
+    ------
+    ValueError
+        When `coalition` names a party outside the registry.
+    """
     poll, model = result.poll, result.model
     covered = poll.covered_regions
     missing = [r for r in REGIONS if r not in covered]
@@ -178,7 +232,21 @@ def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
 
 
 def max_standard_error(result: Result, coalitions: Sequence[CoalitionResult] | None = None) -> float:
-    """The largest standard error among the probabilities the report prints (a fraction)."""
+    """Return the largest Monte Carlo standard error among the probabilities the report prints.
+
+    Parameters
+    ----------
+    result : Result
+        The run.
+    coalitions : sequence of CoalitionResult or None, default None
+        The coalitions shown; None takes the presets.
+
+    Returns
+    -------
+    float
+        The largest ``sqrt(p (1 - p) / N)`` over every PMF entry of the parties and the
+        coalitions, a fraction.
+    """
     worst = 0.0
     shown = result.coalitions if coalitions is None else coalitions
     for seats in [p.seats for p in result.parties] + [c.seats for c in shown]:

@@ -44,8 +44,22 @@ CONSTITUENCY_NOISE_LEVELS = (0.0, 0.05, 0.1, 0.15)
 
 
 def actual_seats(election: Election) -> dict[tuple[str, str], int]:
-    """Seats won per (region, party key) in `election`, by D'Hondt with the 5 % threshold on its
-    official votes (lists outside the party registry under OTHER). Only lists with seats appear."""
+    """Compute the seats won per region and party in `election` from its official votes.
+
+    D'Hondt with the 5 % threshold (Electoral Code art. 165bis, 167), constituency by
+    constituency, on the FPS Interior's official votes, as ``python -m engine seats`` does.
+
+    Parameters
+    ----------
+    election : Election
+        The election to count.
+
+    Returns
+    -------
+    dict of (str, str) to int
+        Seats per (region key, party key); lists outside the party registry under `OTHER`. Only
+        parties with seats appear.
+    """
     seats: dict[tuple[str, str], int] = {}
     for row, won in seats_won(election):
         if won:
@@ -55,7 +69,20 @@ def actual_seats(election: Election) -> dict[tuple[str, str], int]:
 
 
 def actual_party_seats(election: Election, regions: tuple[str, ...] = REGIONS) -> dict[str, int]:
-    """Seats won per party key in `election`, summed over `regions` (default: all: the Chamber)."""
+    """Compute the seats won per party in `election`, summed over some regions.
+
+    Parameters
+    ----------
+    election : Election
+        The election to count (official votes, as `actual_seats`).
+    regions : tuple of str, default REGIONS
+        Region keys to sum over; all three give the Chamber.
+
+    Returns
+    -------
+    dict of str to int
+        Seats per party key (`OTHER` for lists outside the registry); only parties with seats.
+    """
     seats: dict[str, int] = {}
     for (region, party), won in actual_seats(election).items():
         if region in regions:
@@ -64,13 +91,45 @@ def actual_party_seats(election: Election, regions: tuple[str, ...] = REGIONS) -
 
 
 def perfect_poll(election: Election, sample_size: int = PERFECT_POLL_SAMPLE_SIZE) -> Poll:
-    """The election's regional results as a poll of `sample_size` respondents per region."""
+    """Turn an election's regional results into a poll with no sampling error to speak of.
+
+    Parameters
+    ----------
+    election : Election
+        The election whose regional shares (percent, rounded to 0.01) become the poll.
+    sample_size : int, default 10**6
+        Respondents per region; a million makes the Dirichlet posterior a point (sd below 0.05
+        percentage points for any share).
+
+    Returns
+    -------
+    Poll
+        Dated the day after the election, firm ``"Perfect poll (the <date> result)"``.
+    """
     poll = poll_from_election(election, sample_size=sample_size)
     return replace(poll, firm=f"Perfect poll (the {election.id} result)")
 
 
 def last_month_polls(library: Library, election: str = ELECTION) -> tuple[Poll, ...]:
-    """Polls whose fieldwork ended in the month before `election` (oldest first)."""
+    """Select the polls whose fieldwork ended in the month before an election.
+
+    Parameters
+    ----------
+    library : Library
+        The loaded data.
+    election : str, default ELECTION
+        Election id (``"2024-06-09"``).
+
+    Returns
+    -------
+    tuple of Poll
+        Polls whose fieldwork ended 1 to 31 days before the election, oldest first (ties by id).
+
+    Raises
+    ------
+    KeyError
+        When `election` is not in the library.
+    """
     day = library.elections[election].date
     first = day - timedelta(days=LAST_MONTH_DAYS)
     polls = [p for p in library.polls.values() if first <= p.fieldwork_end < day]
@@ -79,7 +138,21 @@ def last_month_polls(library: Library, election: str = ELECTION) -> tuple[Poll, 
 
 @dataclass(frozen=True)
 class ListBacktest:
-    """One list's projection against what it won (seats in the backtest's regions)."""
+    """One list's projection against what it won (seats in the backtest's regions).
+
+    Attributes
+    ----------
+    party : str
+        Registry key (`OTHER`: lists outside the registry).
+    name : str
+        Abbreviation on election day (``"Other lists"`` for `OTHER`).
+    colour : str
+        Hex colour.
+    actual : int
+        Seats won, by D'Hondt on the official votes.
+    seats : SeatDistribution
+        Projected seats.
+    """
 
     party: str  # registry key (OTHER: lists outside the registry)
     name: str  # as at the election
@@ -89,6 +162,7 @@ class ListBacktest:
 
     @property
     def median(self) -> int:
+        """Projected median seats."""
         return self.seats.median
 
     @property
@@ -97,9 +171,33 @@ class ListBacktest:
         return abs(self.median - self.actual)
 
     def interval(self, level: int) -> tuple[int, int]:
+        """Return the projected `level` % seat interval (`SeatDistribution.interval`).
+
+        Parameters
+        ----------
+        level : int
+            Interval level in percent (80, 90, 95, 99).
+
+        Returns
+        -------
+        tuple of (int, int)
+            Low and high end, in seats.
+        """
         return self.seats.interval(level)
 
     def inside(self, level: int) -> bool:
+        """Tell whether the seats won fell inside the projected `level` % interval.
+
+        Parameters
+        ----------
+        level : int
+            Interval level in percent (80, 90, 95, 99).
+
+        Returns
+        -------
+        bool
+            True when low ≤ actual ≤ high.
+        """
         low, high = self.interval(level)
         return low <= self.actual <= high
 
@@ -116,7 +214,41 @@ class ListBacktest:
 
 @dataclass(frozen=True)
 class Backtest:
-    """A projection of `election` from `baseline`, scored list by list."""
+    """A projection of `election` from `baseline`, scored list by list.
+
+    Attributes
+    ----------
+    label : str
+        ``"Perfect poll"`` or the poll id.
+    poll_id : str
+        The poll's id.
+    perfect : bool
+        Whether the poll is the election's own result (`perfect_poll`).
+    fieldwork_end : datetime.date
+        The poll's last fieldwork day.
+    baseline, election : str
+        Election ids (``"2019-05-26"``, ``"2024-06-09"``).
+    swing : str
+        One of `SWING_MODELS`.
+    constituency_noise : float
+        Sd of the local log-normal factor (docs/method.md §3.1).
+    simulations : int
+        Number of simulations.
+    regions : tuple of str
+        The regions scored: the poll's covered regions.
+    lists : tuple of ListBacktest
+        Every list that won a seat or had a projected median above zero, most seats won first.
+    coalition_name : str
+        The scored coalition's name (``"Arizona"``).
+    coalition_parties : tuple of str
+        Its registry keys.
+    coalition_actual_seats : int
+        Its seats won in the whole Chamber.
+    coalition_majority : Probability or None
+        P(coalition ≥ 76 seats), a fraction; None when the poll does not cover every region.
+    coalition_seats : SeatDistribution or None
+        Its projected seats; None when the poll does not cover every region.
+    """
 
     label: str  # "Perfect poll" or the poll id
     poll_id: str
@@ -143,6 +275,7 @@ class Backtest:
 
     @property
     def seats_scored(self) -> int:
+        """Seats actually won by the scored lists (150 when every region is scored)."""
         return sum(entry.actual for entry in self.lists)
 
     @cached_property
@@ -152,8 +285,11 @@ class Backtest:
 
     @property
     def mean_log_score(self) -> float:
-        """Mean over lists of log10 P(actual seats): higher is better; it rewards intervals that
-        are both narrow and right. A probability of zero counts as one simulation's worth."""
+        """Mean over lists of log10 P(actual seats): higher is better.
+
+        It rewards intervals that are both narrow and right. A probability of zero counts as
+        1 / (simulations + 1), about one simulation's worth.
+        """
         floor = 1.0 / (self.simulations + 1)
         return float(np.mean([np.log10(max(e.probability_of_actual, floor)) for e in self.lists]))
 
@@ -172,7 +308,43 @@ def backtest(
     coalition_name: str = FORMED_COALITION_NAME,
     perfect: bool = False,
 ) -> Backtest:
-    """Simulate `poll` on `baseline` and score it against the seats won in `election`."""
+    """Simulate `poll` on `baseline` and score it against the seats won in `election`.
+
+    Parameters
+    ----------
+    poll : Poll
+        The poll to project; shares in percent. Only its covered regions are scored.
+    library : Library
+        The loaded data.
+    baseline, election : str, default BASELINE, ELECTION
+        Election ids: the swing's baseline and the election scored against.
+    swing : str, default DEFAULT_SWING
+        One of `SWING_MODELS` (docs/method.md §3.1).
+    constituency_noise : float, default DEFAULT_CONSTITUENCY_NOISE
+        Sd of the local log-normal factor, within `CONSTITUENCY_NOISE_RANGE`.
+    simulations : int, default DEFAULT_SIMULATIONS
+        Number of simulations, within `SIMULATIONS_RANGE`.
+    seed : int, default DEFAULT_SEED
+        Seed, within `SEED_RANGE`.
+    coalition : tuple of str, default FORMED_COALITION
+        Registry keys of the coalition whose majority probability is scored.
+    coalition_name : str, default FORMED_COALITION_NAME
+        Its name.
+    perfect : bool, default False
+        Label the backtest as the perfect poll.
+
+    Returns
+    -------
+    Backtest
+        Per list: projected seats against seats won (D'Hondt on the official votes).
+
+    Raises
+    ------
+    KeyError
+        When `baseline` or `election` is not in the library.
+    ValueError
+        When a scenario field is out of range (`Scenario`).
+    """
     target = library.elections[election]
     scenario = Scenario(
         poll,
@@ -236,7 +408,35 @@ def track_record(
     baseline: str = BASELINE,
     election: str = ELECTION,
 ) -> tuple[Backtest, ...]:
-    """The perfect-poll backtest, then one per poll of the last month before `election`."""
+    """Run the track record: the perfect-poll backtest, then one per poll of the last month.
+
+    Parameters
+    ----------
+    library : Library
+        The loaded data.
+    swing : str, default DEFAULT_SWING
+        One of `SWING_MODELS`.
+    constituency_noise : float, default DEFAULT_CONSTITUENCY_NOISE
+        Sd of the local log-normal factor.
+    simulations : int, default DEFAULT_SIMULATIONS
+        Number of simulations per backtest.
+    seed : int, default DEFAULT_SEED
+        Seed of every backtest.
+    baseline, election : str, default BASELINE, ELECTION
+        Election ids: the swing's baseline and the election scored against.
+
+    Returns
+    -------
+    tuple of Backtest
+        The perfect poll (`perfect_poll`) first, then the polls of `last_month_polls`, oldest first.
+
+    Raises
+    ------
+    KeyError
+        When `baseline` or `election` is not in the library.
+    ValueError
+        When a scenario field is out of range (`Scenario`).
+    """
     common = dict(
         baseline=baseline,
         election=election,
@@ -252,7 +452,17 @@ def track_record(
 
 @dataclass(frozen=True)
 class ModelScore:
-    """How one swing model (with its constituency noise) did over a track record."""
+    """How one swing model (with its constituency noise) did over a track record.
+
+    Attributes
+    ----------
+    swing : str
+        One of `SWING_MODELS`.
+    constituency_noise : float
+        Sd of the local log-normal factor.
+    backtests : tuple of Backtest
+        The track record (`track_record`) under this model.
+    """
 
     swing: str
     constituency_noise: float
@@ -260,10 +470,12 @@ class ModelScore:
 
     @property
     def perfect(self) -> Backtest:
+        """The perfect-poll backtest (StopIteration when there is none)."""
         return next(b for b in self.backtests if b.perfect)
 
     @property
     def polls(self) -> tuple[Backtest, ...]:
+        """The backtests of published polls."""
         return tuple(b for b in self.backtests if not b.perfect)
 
     @property
@@ -278,6 +490,7 @@ class ModelScore:
 
     @property
     def poll_lists(self) -> int:
+        """Number of lists scored over every poll backtest."""
         return sum(len(b.lists) for b in self.polls)
 
     @property
@@ -287,6 +500,7 @@ class ModelScore:
 
     @property
     def poll_log_score(self) -> float:
+        """Mean log10 P(actual seats) over every list of every poll backtest (NaN without any)."""
         scores = [b.mean_log_score * len(b.lists) for b in self.polls]
         return float(sum(scores) / self.poll_lists) if self.poll_lists else float("nan")
 
@@ -299,7 +513,31 @@ def compare_models(
     simulations: int = DEFAULT_SIMULATIONS,
     seed: int = DEFAULT_SEED,
 ) -> tuple[ModelScore, ...]:
-    """The track record under every combination of swing model and constituency noise."""
+    """Run the track record under every combination of swing model and constituency noise.
+
+    Parameters
+    ----------
+    library : Library
+        The loaded data.
+    swings : tuple of str, default SWING_MODELS
+        Swing models to compare.
+    noise_levels : tuple of float, default CONSTITUENCY_NOISE_LEVELS
+        Sds of the local log-normal factor to compare.
+    simulations : int, default DEFAULT_SIMULATIONS
+        Number of simulations per backtest.
+    seed : int, default DEFAULT_SEED
+        Seed of every backtest.
+
+    Returns
+    -------
+    tuple of ModelScore
+        One per (swing, noise), swings outermost, on the default baseline and election.
+
+    Raises
+    ------
+    ValueError
+        When a swing or noise level is out of range (`Scenario`).
+    """
     return tuple(
         ModelScore(
             swing,

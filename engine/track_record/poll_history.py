@@ -24,7 +24,23 @@ NATIONAL = "national"
 
 @dataclass(frozen=True)
 class PollShare:
-    """One party's share (percent) in one poll, in one region or nationally."""
+    """One party's share (percent) in one poll, in one region or nationally.
+
+    Attributes
+    ----------
+    poll_id : str
+        The poll's id (``"2024-11-21-Ipsos"``), or ``"election-<date>"`` for an election result.
+    firm : str
+        The polling firm, or ``"Election"``.
+    fieldwork_end : datetime.date
+        Last fieldwork day (election day for a result).
+    region : str
+        ``"VLG"``, ``"WAL"``, ``"BRU"`` or `NATIONAL`.
+    party : str
+        Registry key, or `OTHER`.
+    share : float
+        Vote share in percent.
+    """
 
     poll_id: str
     firm: str
@@ -35,14 +51,41 @@ class PollShare:
 
 
 def region_weights(election: Election) -> dict[str, float]:
-    """Each region's share (fraction) of the valid votes in `election`, as the model weights them."""
+    """Return each region's share of the valid votes in `election`, as the model weights them.
+
+    Parameters
+    ----------
+    election : Election
+        The baseline election (FPS Interior official results).
+
+    Returns
+    -------
+    dict of str to float
+        Fraction (0–1) per region key, summing to 1 (docs/method.md §2.3).
+    """
     valid = {region: sum(election.regional_votes(region).values()) for region in REGIONS}
     total = sum(valid.values())
     return {region: votes / total for region, votes in valid.items()}
 
 
 def regional_shares(poll: Poll, region: str, baseline: Election) -> dict[str, float]:
-    """Shares (percent, summing to 100) per party key in `region` of `poll`, or {} if not covered."""
+    """Read a poll's shares in one region the way the model reads them (docs/method.md §2.1).
+
+    Parameters
+    ----------
+    poll : Poll
+        The poll; shares in percent.
+    region : str
+        Region key, one of `REGIONS`.
+    baseline : Election
+        The poll's baseline election (pairs: docs/method.md §2.5; unnamed lists: docs/method.md §3.2).
+
+    Returns
+    -------
+    dict of str to float
+        Share in percent per party key (`OTHER` included), summing to 100; empty when the poll
+        does not cover `region`.
+    """
     region_poll = poll.region(region)
     if region_poll is None:
         return {}
@@ -53,7 +96,21 @@ def regional_shares(poll: Poll, region: str, baseline: Election) -> dict[str, fl
 
 
 def national_shares(poll: Poll, baseline: Election) -> dict[str, float]:
-    """National shares (percent) per party key, or {} when the poll misses a region."""
+    """Weight a poll's regional shares into national ones (docs/method.md §2.3).
+
+    Parameters
+    ----------
+    poll : Poll
+        The poll; shares in percent.
+    baseline : Election
+        The baseline election whose valid votes weight the regions.
+
+    Returns
+    -------
+    dict of str to float
+        National share in percent per party key (`OTHER` included); empty when the poll does not
+        cover all three regions.
+    """
     if poll.covered_regions != REGIONS:
         return {}
     weights = region_weights(baseline)
@@ -65,7 +122,18 @@ def national_shares(poll: Poll, baseline: Election) -> dict[str, float]:
 
 
 def poll_shares(library: Library) -> tuple[PollShare, ...]:
-    """Every poll's shares, per region and national, oldest poll first."""
+    """List every library poll's shares, per region and national, oldest poll first.
+
+    Parameters
+    ----------
+    library : Library
+        The loaded data; each poll is read on its own baseline (`Library.baseline_for`).
+
+    Returns
+    -------
+    tuple of PollShare
+        Shares in percent, one row per poll, region (or `NATIONAL`) and party.
+    """
     rows = []
     for poll in sorted(library.polls.values(), key=lambda p: (p.fieldwork_end, p.id)):
         baseline = library.baseline_for(poll)
@@ -77,8 +145,20 @@ def poll_shares(library: Library) -> tuple[PollShare, ...]:
 
 
 def election_shares(library: Library) -> tuple[PollShare, ...]:
-    """Every election's actual shares (percent), per region and national, as `PollShare` rows
-    (firm "Election", dated on election day): the mark the polls aimed at."""
+    """List every election's actual shares, per region and national: the mark the polls aimed at.
+
+    Each result is read as a poll on itself (`poll_from_election`), by the same rules as the polls.
+
+    Parameters
+    ----------
+    library : Library
+        The loaded data (elections from the FPS Interior official results).
+
+    Returns
+    -------
+    tuple of PollShare
+        Shares in percent, firm ``"Election"``, dated on election day, oldest election first.
+    """
     rows = []
     for election in sorted(library.elections.values(), key=lambda e: e.date):
         # The result read as a poll on itself: the same rules, so polls and results compare.

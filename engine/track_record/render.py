@@ -20,7 +20,20 @@ def _probability_text(probability: Probability | None) -> str:
 
 
 def render_track_record(backtests: tuple[Backtest, ...]) -> str:
-    """The backtests as Markdown: one table per backtest (✗ marks an interval that missed)."""
+    """Render backtests as Markdown, one table per backtest (as in docs/track-record.md).
+
+    Parameters
+    ----------
+    backtests : tuple of Backtest
+        From `track_record` or `backtest`.
+
+    Returns
+    -------
+    str
+        Per backtest: a heading, a table of lists (actual seats, median, error and the 80–99 %
+        intervals, ✗ marking an interval that missed) and a summary of errors, calibration and
+        the formed coalition's majority probability (percent ± standard error in points).
+    """
     lines: list[str] = []
     for run in backtests:
         scope = "all regions" if run.regions == REGIONS else "seats in " + ", ".join(run.regions) + " only"
@@ -49,7 +62,24 @@ def render_track_record(backtests: tuple[Backtest, ...]) -> str:
 
 
 def render_comparison(scores: tuple[ModelScore, ...]) -> str:
-    """One row per swing model and constituency noise: errors, calibration, log scores, coalition."""
+    """Render a model comparison as a Markdown table.
+
+    Parameters
+    ----------
+    scores : tuple of ModelScore
+        From `compare_models`; each needs a perfect-poll backtest.
+
+    Returns
+    -------
+    str
+        One row per swing model and constituency noise: seats off, lists inside the intervals,
+        mean log10 scores, and the formed coalition's P(≥ 76) per full poll in percent.
+
+    Raises
+    ------
+    StopIteration
+        When a score has no perfect-poll backtest.
+    """
     levels = "/".join(f"{level}" for level in INTERVAL_LEVELS)
     lines = [
         f"| swing | noise | perfect poll: seats off | perfect poll: inside {levels} % | perfect poll: log score "
@@ -73,7 +103,20 @@ def render_comparison(scores: tuple[ModelScore, ...]) -> str:
 
 
 def track_record_rows(backtests: tuple[Backtest, ...]) -> list[dict[str, object]]:
-    """One flat row per backtest and list (for CSV and data frames)."""
+    """Flatten backtests into one row per backtest and list (for CSV and data frames).
+
+    Parameters
+    ----------
+    backtests : tuple of Backtest
+        From `track_record` or `backtest`.
+
+    Returns
+    -------
+    list of dict of str to object
+        Keys ``backtest``, ``swing``, ``constituency_noise``, ``regions``, ``party``, ``list``,
+        ``actual``, ``median``, ``error`` (seats) and, per level L in 80, 90, 95, 99,
+        ``low_L``, ``high_L`` (seats) and ``inside_L`` (bool).
+    """
     rows = []
     for run in backtests:
         for e in run.lists:
