@@ -39,7 +39,7 @@ with st.sidebar:
     st.caption("Anyone opening this link sees the same numbers.")
 
 for warning in share_link.take_warnings():
-    st.warning(warning)
+    st.warning(escape_markdown(warning))  # a warning may quote the link
 share_link.sync_url()  # before the page: the link is right while the numbers are still running
 status = st.empty()
 page.run()

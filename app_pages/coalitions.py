@@ -55,7 +55,9 @@ if session.coalition():
         st.metric("90% interval", seat_interval(built.seats.interval(90)))
         st.metric("Dutch-language group majority", percent(built.dutch_majority_probability.value))
     show.chart(coalition_pmf_figure(built.seats), key="coalition_pmf")
-    st.caption(f"{built.name}: probability of each seat total. Bars at {MAJORITY} seats or more are a majority.")
+    st.caption(
+        f"{escape_markdown(built.name)}: probability of each seat total. Bars at {MAJORITY} seats or more are a majority."
+    )
 else:
     st.caption("Choose at least one party.")
 

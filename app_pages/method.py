@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from engine import CHAMBER_SEATS, DEFAULT_CONSTITUENCY_NOISE, DEFAULT_SIMULATIONS, MAJORITY, QUICK_SIMULATIONS
+from ui.labels import HELD_MARK
 
 st.title("Method")
 
@@ -49,11 +50,15 @@ seats**. It is an arithmetical majority, not the chance that these parties form 
 it says nothing about whether they want to govern together. The Coalitions page also shows the
 majority within the Dutch-language group, on which Belgian governments are judged too.
 
-### A region the poll does not cover
+### A region or a party the poll does not cover
 
 Some polls cover only Flanders, or two regions. A region the poll does not cover keeps the
 result of the last election, votes and seats, in every simulation, and the pages say so. It is
 never counted as zero seats.
+
+In the same way, a party the poll does not name in a region (left out, or counted among the
+others) keeps its last result there. Its numbers then look certain, "1 seat, every interval 1",
+only because nothing moves them: the pages mark such a party with {HELD_MARK} and say where.
 
 ### Joint lists in Brussels
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from engine import REGION_NAMES, REGIONS
 from engine.figures import poll_history_figure
-from engine.formatting import long_date
+from engine.formatting import escape_figure_text, escape_markdown, long_date
 from engine.track_record import NATIONAL
 from ui import cache, labels, session
 
@@ -32,7 +32,9 @@ result, as the model counts them. Crosses mark the actual election results.
 poll_ids = list(library.polls)  # newest first
 poll_names = {pid: labels.poll_label(poll) for pid, poll in library.polls.items()}
 # In the chart (hover and highlight), the firm and the last day of fieldwork are enough.
-short_names = {pid: f"{poll.firm}, {long_date(poll.fieldwork_end)}" for pid, poll in library.polls.items()}
+short_names = {
+    pid: escape_figure_text(f"{poll.firm}, {long_date(poll.fieldwork_end)}") for pid, poll in library.polls.items()
+}
 chosen = session.current_poll_id()  # the poll being edited is highlighted first
 highlight = st.selectbox(
     "Highlight a poll",
@@ -53,7 +55,7 @@ if highlight is not None:
     poll = library.polls[highlight]
     if region == NATIONAL and poll.covered_regions != REGIONS:
         st.info(
-            f"{poll_names[highlight]} covers only {', '.join(REGION_NAMES[r] for r in poll.covered_regions)}: "
+            f"{escape_markdown(poll_names[highlight])} covers only {', '.join(REGION_NAMES[r] for r in poll.covered_regions)}: "
             "it has no national figure. Pick a region to see it."
         )
     rows = [s for s in shares if s.poll_id == highlight and s.region == region and s.party in library.parties]
@@ -61,10 +63,12 @@ if highlight is not None:
         ordered = sorted(rows, key=lambda s: -s.share)
         st.table(
             {
-                "Party": [library.parties[s.party].abbreviation_on(s.fieldwork_end) for s in ordered],
+                "Party": [escape_markdown(library.parties[s.party].abbreviation_on(s.fieldwork_end)) for s in ordered],
                 "Share": [f"{s.share:.1f}%" for s in ordered],
             },
             hide_index=True,
             width="content",
         )
-        st.caption(f"{poll_names[highlight]}: each party's share, read the way the model reads the poll.")
+        st.caption(
+            f"{escape_markdown(poll_names[highlight])}: each party's share, read the way the model reads the poll."
+        )

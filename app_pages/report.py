@@ -1,8 +1,10 @@
-"""Report: the same Markdown, CSV and JSON as the command line, and the scenario as a poll file."""
+"""Report: the report as Markdown, CSV (plain and for Belgian Excel) and JSON, with the coalition
+on display, and the scenario as a poll file."""
 
 import streamlit as st
 
 from engine import poll_to_toml, render
+from engine.formatting import BYTE_ORDER_MARK
 from ui import runs, session, share_link, show
 
 st.title("Report")
@@ -16,20 +18,40 @@ st.caption("Anyone opening this link sees the same numbers.")
 if runs.is_quick(result):
     st.info("The downloads are ready once the full run has finished.")
 else:
+    coalition = session.coalition()  # in every download, when it is not a preset
+    markdown = render(result, "markdown", coalition)
     stem = f"seatcast-{result.poll.id}" + ("-edited" if session.is_edited() else "")
     with st.container(horizontal=True):
         st.download_button(
             "Report (Markdown)",
-            render(result, "markdown"),
+            markdown,
             f"{stem}.md",
             "text/markdown",
             icon=":material/description:",
         )
         st.download_button(
-            "Every seat distribution (CSV)", render(result, "csv"), f"{stem}.csv", "text/csv", icon=":material/table:"
+            "Every seat distribution (CSV)",
+            # The byte-order mark tells Excel the file is UTF-8 (it shows "LiÃ¨ge" otherwise).
+            BYTE_ORDER_MARK + render(result, "csv", coalition),
+            f"{stem}.csv",
+            "text/csv",
+            icon=":material/table:",
         )
         st.download_button(
-            "Report (JSON)", render(result, "json"), f"{stem}.json", "application/json", icon=":material/data_object:"
+            "CSV for Excel (Belgium: ; and decimal comma)",
+            render(result, "csv-excel", coalition),
+            f"{stem}-excel.csv",
+            "text/csv",
+            icon=":material/table:",
+            help="Opens in columns in Excel set up for Belgium, where the list separator is ; and "
+            "decimals take a comma.",
+        )
+        st.download_button(
+            "Report (JSON)",
+            render(result, "json", coalition),
+            f"{stem}.json",
+            "application/json",
+            icon=":material/data_object:",
         )
         st.download_button(
             "Scenario as a poll file (TOML)",
@@ -39,6 +61,9 @@ else:
             icon=":material/upload_file:",
             help="Load it again on the Poll page (Upload a poll file).",
         )
-    st.caption("The Markdown, CSV and JSON are the command line's (`python -m engine report`) for this scenario.")
+    st.caption(
+        "The report has every party, the coalition on display and every preset coalition, and every "
+        "constituency. The CSV holds the probability of every seat count."
+    )
     with st.expander("Preview the report"):
-        st.markdown(render(result, "markdown"))
+        st.markdown(markdown)

@@ -5,50 +5,89 @@ import streamlit as st
 
 from engine import INTERVAL_LEVELS
 from engine.figures import hemicycle, seat_pmf_figure
-from engine.formatting import UNBREAKABLE_DASH, percent_cell, seat_interval
+from engine.formatting import (
+    UNBREAKABLE_DASH,
+    and_list,
+    escape_figure_text,
+    escape_markdown,
+    percent_cell,
+    seat_interval,
+)
 from ui import labels, runs, show
 
 st.title("Seats")
 result = runs.result()
 show.scenario_caption(result)
 
+# The main table keeps to six columns so that a phone shows it whole; the other intervals follow
+# in their own table.
+MAIN_LEVEL = 90
+
+
+def interval_cell(seats, level: int) -> str:
+    # The range never breaks across lines in a narrow table cell.
+    return seat_interval(seats.interval(level), dash=UNBREAKABLE_DASH)
+
 
 def seat_row(label: str, last: int, seats) -> dict[str, object]:
     return {
-        "Party": label,
+        "Party": escape_markdown(label),
         "Last": last,
         "Median": seats.median,
-        # The ranges never break across lines in a narrow table cell.
-        **{f"{level}%": seat_interval(seats.interval(level), dash=UNBREAKABLE_DASH) for level in INTERVAL_LEVELS},
+        f"{MAIN_LEVEL}%": interval_cell(seats, MAIN_LEVEL),
         "P(gain)": percent_cell(seats.at_least(last + 1).value),
         "P(0)": percent_cell(seats.at_most(0).value),
     }
 
 
-rows = [seat_row(p.abbreviation, p.last_result, p.seats) for p in result.parties]
+def interval_row(label: str, seats) -> dict[str, object]:
+    return {
+        "Party": escape_markdown(label),
+        **{f"{level}%": interval_cell(seats, level) for level in INTERVAL_LEVELS if level != MAIN_LEVEL},
+    }
+
+
+def party_label(p) -> str:
+    return p.abbreviation + labels.held_mark(p)
+
+
 # PVDA and PTB are one party that runs two lists (Flanders; Wallonia and Brussels): their sum,
 # simulation by simulation, goes below the parties, set apart in italics.
 abbreviations = {p.key: p.abbreviation for p in result.parties}
-family_rows = [
-    seat_row(f"{f.name} combined ({' + '.join(abbreviations[k] for k in f.parties)})", f.last_result, f.seats)
-    for f in result.families
-]
-table = pd.DataFrame(rows + family_rows)
-styled = table.style.apply(
-    lambda row: ["font-style: italic; border-top: 2px solid #999" if row.name >= len(rows) else ""] * len(row),
-    axis=1,
-)
-st.table(styled, hide_index=True)
+families = [(f"{f.name} combined ({' + '.join(abbreviations[k] for k in f.parties)})", f) for f in result.families]
+
+
+def set_apart_families(table: pd.DataFrame):
+    return table.style.apply(
+        lambda row: (
+            ["font-style: italic; border-top: 2px solid #999" if row.name >= len(result.parties) else ""] * len(row)
+        ),
+        axis=1,
+    )
+
+
+rows = [seat_row(party_label(p), p.last_result, p.seats) for p in result.parties]
+rows += [seat_row(label, f.last_result, f.seats) for label, f in families]
+st.table(set_apart_families(pd.DataFrame(rows)), hide_index=True)
 st.caption(
-    f"Last: seats at the {labels.election_date(result)} election. Median, and 80 % to 99 % intervals of the "
+    f"Last: seats at the {labels.election_date(result)} election. Median, and {MAIN_LEVEL} % interval of the "
     "seats in the simulations. P(gain): more seats than last time. P(0): no seat at all."
     + (
-        f" {' and '.join(f.name for f in result.families)}: one party that runs two lists; the last row "
-        "adds them up in every simulation (it is not an extra party)."
+        f" {' and '.join(escape_markdown(f.name) for f in result.families)}: one party that runs two lists; the "
+        "last row adds them up in every simulation (it is not an extra party)."
         if result.families
         else ""
     )
 )
+held = labels.held_note(result, [(p.abbreviation, p) for p in result.parties])
+if held:
+    st.caption(escape_markdown(held))
+with st.expander("Other seat intervals"):
+    intervals = [interval_row(party_label(p), p.seats) for p in result.parties]
+    intervals += [interval_row(label, f.seats) for label, f in families]
+    st.table(set_apart_families(pd.DataFrame(intervals)), hide_index=True)
+    other_levels = and_list([f"{level} %" for level in INTERVAL_LEVELS if level != MAIN_LEVEL])
+    st.caption(f"{other_levels} intervals: the range of seats in that share of the simulations.")
 
 st.subheader("The Chamber")
 show.chart(hemicycle(result), key="hemicycle")
@@ -58,9 +97,17 @@ st.caption(
 )
 
 st.subheader("Seats per party")
-st.caption("Probability of each seat count. Solid line: median; dotted line: last election.")
+st.caption(
+    "Probability of each seat count. Solid line: median; dotted line: last election."
+    + (
+        f" {labels.HELD_MARK}: held at the last result where the poll does not name the party (see above)."
+        if held
+        else ""
+    )
+)
 parties = result.parties
 for row in range(0, len(parties), 2):  # row by row, so that a phone stacks them in table order
     for column, p in zip(st.columns(2), parties[row : row + 2], strict=False):
         with column:
-            show.chart(seat_pmf_figure(p.seats, p.colour, p.last_result, title=p.name), key=f"pmf:{p.key}")
+            title = escape_figure_text(p.name + labels.held_mark(p))
+            show.chart(seat_pmf_figure(p.seats, p.colour, p.last_result, title=title), key=f"pmf:{p.key}")

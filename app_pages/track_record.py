@@ -21,7 +21,7 @@ from engine import (
 )
 from engine import track_record as track
 from engine.figures import calibration_figure, projected_vs_actual_figure
-from engine.formatting import long_date
+from engine.formatting import escape_figure_text, escape_markdown, long_date
 from ui import cache, labels, show
 
 
@@ -75,13 +75,20 @@ polls = [run for run in runs if not run.perfect]
 st.markdown("**Seats off**: the sum over lists of |projected median − seats won| (lower is better).")
 with st.container(horizontal=True, gap="medium"):
     for run in runs:
-        st.metric(labels.backtest_name(run), run.total_error, help=f"out of {run.seats_scored} seats", width="content")
+        st.metric(
+            escape_markdown(labels.backtest_name(run)),
+            run.total_error,
+            help=f"out of {run.seats_scored} seats",
+            width="content",
+        )
 
 formed = ", ".join(
-    labels.backtest_name(run) + ": " + _percent(run.coalition_majority) for run in runs if run.coalition_majority
+    escape_markdown(labels.backtest_name(run)) + ": " + _percent(run.coalition_majority)
+    for run in runs
+    if run.coalition_majority
 )
 st.markdown(
-    f"**{perfect.coalition_name}**, the coalition that was formed, won {perfect.coalition_actual_seats} seats. "
+    f"**{escape_markdown(perfect.coalition_name)}**, the coalition that was formed, won {perfect.coalition_actual_seats} seats. "
     f"The probability the model gave it of a majority ({MAJORITY} seats or more): {formed}."
 )
 
@@ -92,7 +99,7 @@ if run.regions != REGIONS:
         "This poll covers only " + ", ".join(REGION_NAMES[r] for r in run.regions) + ": it is scored on the "
         "seats of that region only."
     )
-show.chart(projected_vs_actual_figure(run, title=labels.backtest_name(run)))
+show.chart(projected_vs_actual_figure(run, title=escape_figure_text(labels.backtest_name(run))))
 table = pd.DataFrame(
     [
         {
@@ -149,9 +156,11 @@ with st.expander("Which swing model does best? (all models compared)"):
                     "polls log score": round(score.poll_log_score, 2),
                 }
             )
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        # The model's settings stay in view while a phone scrolls through the scores.
+        pinned = st.column_config.Column(pinned=True)
+        st.dataframe(pd.DataFrame(rows), hide_index=True, column_config={"swing": pinned, "local noise": pinned})
 
 st.caption(
-    f"Backtests run {cache.BACKTEST_SIMULATIONS:,} simulations each on this page (the published tables in "
-    f"docs/track-record.md use {DEFAULT_SIMULATIONS:,}). Seats won are computed by D'Hondt from the official votes."
+    f"Each backtest on this page runs {cache.BACKTEST_SIMULATIONS:,} simulations (our published track record "
+    f"uses {DEFAULT_SIMULATIONS:,}). Seats won are computed by D'Hondt from the official votes."
 )

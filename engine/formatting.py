@@ -22,7 +22,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
 WORD_JOINER = "\u2060"
 _LINK_OR_SHORTCODE = re.compile(r"(?<=:)(?=\S)|(?<=@)|(?i:(?<=www)(?=\.))")
 # At the start of a text, "- " or "1. " would begin a list: the backslash goes before "-" or ".".
-_LIST_MARKER = re.compile(r"^(\d+(?=\.)|(?=-))")
+_LIST_MARKER = re.compile(r"^(\d+(?=\.(?: |$))|(?=-(?: |$)))")
 # A word joiner on each side of the dash: browsers may otherwise break a narrow table cell after
 # it ("79–" above "87"). It is invisible and does not change what the number says.
 UNBREAKABLE_DASH = "\u2060–\u2060"

@@ -1,11 +1,14 @@
 """What the dashboard calls things: parties in a poll, polls, starting points, regions, the
-baseline election, backtests. Text only, from the library and the session's poll."""
+baseline election, backtests, lists held at their last result. Text only, from the library, the
+session's poll and the engine's results."""
 
 from __future__ import annotations
 
-from engine import OTHER, REGION_NAMES, REGIONS, Poll, Result, base_poll, election_result_date
+from collections.abc import Iterable
+
+from engine import OTHER, REGION_NAMES, REGIONS, PartyResult, Poll, Result, base_poll, election_result_date
 from engine import track_record as track
-from engine.formatting import date_range, long_date
+from engine.formatting import and_list, date_range, long_date
 
 from . import cache, session
 
@@ -70,3 +73,39 @@ def narrowest_interval_inside(entry: track.ListBacktest) -> str:
     """The narrowest interval that contained the seats won ("80 %"), or "none"."""
     level = entry.narrowest_level_inside
     return "none" if level is None else f"{level} %"
+
+
+# Marks a party whose numbers are, somewhere, its last result rather than a projection.
+HELD_MARK = "†"
+
+
+def _held_regions(party: PartyResult, region: str | None) -> list[str]:
+    return [r for r in party.held_at_last_result if region in (None, r)]
+
+
+def held_mark(party: PartyResult | None, region: str | None = None) -> str:
+    """ " †" after a party the poll does not name (in `region`, or anywhere), else ""."""
+    return f" {HELD_MARK}" if party and _held_regions(party, region) else ""
+
+
+def held_note(result: Result, rows: Iterable[tuple[str, PartyResult]], region: str | None = None) -> str:
+    """The sentence that explains the marks: which parties of `rows` (each named as its table
+    names it) keep their last election result, and where (only in `region` when given); "" when
+    none does.
+
+    Such a party looks certain ("1 seat, every interval 1") only because nothing moves it."""
+    held = [(name, _held_regions(p, region)) for name, p in rows if _held_regions(p, region)]
+    if not held:
+        return ""
+    since = f"held at the {election_date(result)} election result"
+    if region:
+        return (
+            f"{HELD_MARK} Not in this poll in {region_name(region)}, so {since} there: "
+            f"{and_list([name for name, _ in held])}. Their numbers there are that result in every "
+            "simulation, not a projection."
+        )
+    where = "; ".join(f"{name} in {and_list([region_name(r) for r in regions])}" for name, regions in held)
+    return (
+        f"{HELD_MARK} Not in this poll, so {since}: {where}. Those votes and seats are that result in "
+        "every simulation, not a projection."
+    )

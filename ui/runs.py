@@ -12,7 +12,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from engine import QUICK_SIMULATIONS, Result
+from engine import QUICK_SIMULATIONS, Result, kernel_ready
+from engine.formatting import escape_markdown
 
 from . import cache, session
 
@@ -31,14 +32,22 @@ def result() -> Result:
     full = session.scenario()
     try:
         # The spinner shows only when the run is not cached (it appears after half a second).
-        with st.spinner("Running the simulations…"):
+        with st.spinner(running_message()):
             if full.simulations <= QUICK_SIMULATIONS or full in _full_done():
                 return cache.result(full)
             st.session_state[PENDING_FULL] = full
             return cache.result(replace(full, simulations=QUICK_SIMULATIONS))
     except ValueError as error:  # e.g. a poll dated before the first election in the library
-        st.error(f"This scenario cannot be simulated: {error}")
+        st.error(f"This scenario cannot be simulated: {escape_markdown(str(error))}")
         st.stop()
+
+
+def running_message() -> str:
+    """What the spinner says while the current scenario runs: on a server's first run the
+    simulation engine is prepared first (numba compiles or loads its kernel), which takes a while."""
+    if kernel_ready():
+        return "Running the simulations…"
+    return "One-time preparation of the simulation engine (about 20 seconds on a new server), then the simulations…"
 
 
 def is_quick(result_: Result) -> bool:
