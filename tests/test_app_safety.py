@@ -176,11 +176,8 @@ def _not_yet(reason: str):
     "page",
     [
         pytest.param("poll", marks=_not_yet("app_pages/poll.py: metric labels name parties unescaped")),
-        *[p for p in PAGES if p not in ("poll", "track_record")],
-        pytest.param(
-            "track_record",
-            marks=_not_yet("engine.figures.projected_vs_actual_figure: list names as y labels unescaped"),
-        ),
+        *[p for p in PAGES if p != "poll"],
+        "track_record",
     ],
 )
 def test_names_from_the_data_files_are_plain_text_on_every_page(page, hostile_data_files):

@@ -152,3 +152,15 @@ def test_the_excel_csv_opens_in_belgian_excel_with_the_same_numbers(ipsos_2024):
     for a, b in zip(plain_rows[1:], excel_rows[1:], strict=True):
         assert a[:4] == b[:4] and float(a[4]) == float(b[4].replace(",", "."))
     assert any("Liège" in row[1] for row in excel_rows)
+
+
+def test_the_report_marks_parties_held_at_their_last_result(library):
+    from engine import Scenario, simulate
+
+    result = simulate(Scenario(library.polls["2024-11-21-Ipsos"], simulations=4096), library)
+    text = render(result, "markdown")
+    defi = result.party("DEFI")
+    assert defi.held_at_last_result  # the poll names DéFI nowhere
+    assert "| DéFI † |" in text and "Held at the 2024-06-09 result" in text
+    named_everywhere = [p for p in result.parties if not p.held_at_last_result]
+    assert named_everywhere and all(f"| {p.name} |" in text for p in named_everywhere)

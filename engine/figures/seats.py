@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from ..allocation import largest_remainder
 from ..domain import CHAMBER_SEATS, MAJORITY
+from ..formatting import escape_figure_text
 from ..results import PartyResult
 from ..simulation import Result
 from ..summaries import SeatDistribution
@@ -251,10 +252,10 @@ def hemicycle(result: Result) -> go.Figure:
     ordered = sorted((k for k in seats if k != "OTHER"), key=lambda k: registry[k].position)
     groups = [
         (
-            by_key[k].abbreviation,
+            escape_figure_text(by_key[k].abbreviation),
             by_key[k].colour,
             seats[k],
-            f"{by_key[k].name}: {seats[k]} seats (median {by_key[k].seats.median})",
+            f"{escape_figure_text(by_key[k].name)}: {seats[k]} seats (median {by_key[k].seats.median})",
         )
         for k in ordered
     ]

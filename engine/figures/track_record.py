@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import plotly.graph_objects as go
 
 from ..domain import INTERVAL_LEVELS, OTHER, REGION_NAMES, Party
+from ..formatting import escape_figure_text
 from ..track_record.backtest import Backtest
 from ..track_record.poll_history import NATIONAL, PollShare
 
@@ -32,7 +33,7 @@ def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Fi
     plotly.graph_objects.Figure
         Seats on the x axis, ``130 + 32 × len(run.lists)`` px high.
     """
-    names = [entry.name for entry in run.lists][::-1]  # largest at the top
+    names = [escape_figure_text(entry.name) for entry in run.lists][::-1]  # largest at the top
     lists = run.lists[::-1]
     figure = go.Figure()
     for level, width, opacity in ((95, 6, 0.35), (80, 14, 0.6)):
@@ -48,7 +49,7 @@ def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Fi
                     name=f"{level} % interval",
                     legendgroup=f"i{level}",
                     showlegend=False,
-                    hovertemplate=f"{entry.name}: {level} % interval {low}–{high} seats<extra></extra>",
+                    hovertemplate=f"{escape_figure_text(entry.name)}: {level} % interval {low}–{high} seats<extra></extra>",
                 )
             )
         # The bars take each party's colour; the legend shows the bar's shape in a neutral grey.
@@ -84,7 +85,7 @@ def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Fi
         )
     )
     figure.update_layout(
-        title=title or run.label,
+        title=title or escape_figure_text(run.label),
         xaxis_title="seats",
         height=130 + 32 * len(names),
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
@@ -195,7 +196,7 @@ def poll_history_figure(
     for key in order:
         points = by_party[key]
         party = parties[key]
-        name = party.abbreviation_on(points[-1].fieldwork_end)
+        name = escape_figure_text(party.abbreviation_on(points[-1].fieldwork_end))
         figure.add_trace(
             go.Scatter(
                 x=[p.fieldwork_end for p in points],

@@ -12,7 +12,7 @@ import numpy as np
 from ..domain import INTERVAL_LEVELS, MAJORITY, REGION_NAMES, REGIONS
 from ..formatting import and_list, date_range, escape_markdown, long_date, percent, seat_interval, share_interval
 from ..poll_edits import election_result_date
-from ..results import CoalitionResult
+from ..results import CoalitionResult, PartyResult
 from ..simulation import Result
 from ..summaries import SeatDistribution
 
@@ -80,6 +80,14 @@ def coalitions_shown(result: Result, coalition: Sequence[str]) -> tuple[Coalitio
     return (result.coalition(coalition),) + result.coalitions
 
 
+HELD_MARK = "†"
+
+
+def _name(party: PartyResult) -> str:
+    """Return a party's name for a table, marked when some of its numbers are its last result."""
+    return escape_markdown(party.name) + (f" {HELD_MARK}" if party.held_at_last_result else "")
+
+
 def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
     """Write the report as Markdown.
 
@@ -126,7 +134,7 @@ def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
     out.append("|:-:|:-:|:-:|" + ":-:|" * len(INTERVAL_LEVELS))
     for p in result.parties:
         cells = " | ".join(share_interval(p.vote_share.intervals[level]) for level in INTERVAL_LEVELS)
-        out.append(f"| {escape_markdown(p.name)} | {p.last_vote_share:.1f}% | {p.vote_share.estimate:.1f}% | {cells} |")
+        out.append(f"| {_name(p)} | {p.last_vote_share:.1f}% | {p.vote_share.estimate:.1f}% | {cells} |")
     out += [
         "",
         "*Note:* national shares weight each region by its share of the valid votes in the "
@@ -140,7 +148,7 @@ def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
     for p in result.parties:
         cells = " | ".join(seat_interval(p.seats.interval(level)) for level in INTERVAL_LEVELS)
         out.append(
-            f"| {escape_markdown(p.name)} | {p.last_result} | {p.seats.median} | {cells} | "
+            f"| {_name(p)} | {p.last_result} | {p.seats.median} | {cells} | "
             f"{percent(p.probability_of_gain.value)} | {percent(p.probability_of_no_seat.value)} |"
         )
     for f in result.families:
@@ -150,6 +158,14 @@ def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
             f"*{escape_markdown(f.name)} combined* ({members}): last result {f.last_result} seats, median "
             f"{f.seats.median} (95%: {seat_interval(f.seats.interval(95))}); vote share "
             f"{f.vote_share.estimate:.1f}% (95%: {share_interval(f.vote_share.intervals[95])}).",
+        ]
+    held = [p for p in result.parties if p.held_at_last_result]
+    if held:
+        lists = [f"{escape_markdown(p.name)} ({and_list([REGION_NAMES[r] for r in p.held_at_last_result])})" for p in held]
+        out += [
+            "",
+            f"{HELD_MARK} *Held at the {model.baseline.id} result where the poll does not name it or does not "
+            f"cover the region:* {and_list(lists)}. There, the numbers are that result in every simulation.",
         ]
     for p in result.parties:
         out += ["", f"### {escape_markdown(p.name)}", ""]
