@@ -1,5 +1,6 @@
-"""Text formatting shared by the report, the command line and the dashboard: probabilities,
-intervals, dates as journalists write them, Markdown escaping and CSV.
+"""Text formatting shared by the report, the command line and the dashboard.
+
+Probabilities, intervals, dates as journalists write them, Markdown and figure escaping, and CSV.
 
 Probabilities come in as fractions (0–1), shares as percentages, seats as whole numbers.
 """
@@ -31,8 +32,18 @@ BYTE_ORDER_MARK = "\ufeff"
 
 
 def escape_markdown(text: str) -> str:
-    """`text` (from a data file, an upload or a link) as plain text inside Streamlit's Markdown and
-    its HTML, on one line: no link, image, formatting, formula, icon, list or table cell of its own."""
+    """Escape `text` so that Streamlit's Markdown shows it as plain text, on one line.
+
+    Parameters
+    ----------
+    text : str
+        Anything from a data file, an upload or a share link.
+
+    Returns
+    -------
+    str
+        The text with no link, image, formatting, formula, icon, list or table cell of its own.
+    """
     one_line = " ".join(text.split())  # a line break or an indent would start a block
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line.replace("&", "&amp;"))
     escaped = _LIST_MARKER.sub(r"\1\\", escaped, count=1)
@@ -40,13 +51,34 @@ def escape_markdown(text: str) -> str:
 
 
 def escape_figure_text(text: str) -> str:
-    """`text` (from a data file, an upload or a link) as plain text in a plotly figure, whose
-    titles, labels and hovers read <a href>, <b>, <br> … tags and HTML entities."""
+    """Escape `text` for a plotly title, label or hover, which read HTML tags and entities.
+
+    Parameters
+    ----------
+    text : str
+        Anything from a data file, an upload or a share link.
+
+    Returns
+    -------
+    str
+        The text with `<`, `>` and `&` as entities.
+    """
     return html.escape(text, quote=False)
 
 
 def percent(p: float) -> str:
-    """A probability (fraction) as the reports print it: 0%, <0.1%, 0.4%, 9%, 41%, 99.6%, 100%."""
+    """Format a probability as the reports print it: 0%, <0.1%, 0.4%, 9%, 41%, 99.6%, 100%.
+
+    Parameters
+    ----------
+    p : float
+        A probability, as a fraction (0–1).
+
+    Returns
+    -------
+    str
+        Whole percent between 10 and 90 %, one decimal outside, and "<0.1%" / ">99.9%" at the ends.
+    """
     x = 100.0 * p
     if x == 0.0 or x == 100.0:
         return f"{x:.0f}%"
@@ -60,35 +92,108 @@ def percent(p: float) -> str:
 
 
 def percent_cell(p: float) -> str:
-    """A probability (fraction) for a Markdown table cell, where the leading ">" of ">99.9%"
-    would start a block quote."""
+    """Format a probability (fraction, 0–1) for a Markdown table cell.
+
+    The leading ">" of ">99.9%" would otherwise start a block quote.
+
+    Parameters
+    ----------
+    p : float
+        A probability, as a fraction (0–1).
+
+    Returns
+    -------
+    str
+        `percent(p)`, escaped for Markdown.
+    """
     return escape_markdown(percent(p))
 
 
 def probability_with_error(value: float, standard_error: float) -> str:
-    """"41% ± 0.05" for a table cell: the Monte Carlo standard error in percentage points."""
+    """Format a probability and its Monte Carlo standard error for a table cell: "41% ± 0.05".
+
+    Parameters
+    ----------
+    value, standard_error : float
+        Fractions (0–1); the error is printed in percentage points.
+
+    Returns
+    -------
+    str
+        The escaped probability, "±" and the error with two decimals.
+    """
     return f"{percent_cell(value)} ± {100 * standard_error:.2f}"
 
 
 def seat_interval(bounds: tuple[int, int], dash: str = "–") -> str:
-    """A seat interval, "73–82" (one number when both ends are equal)."""
+    """Format a seat interval: "73–82", or one number when both ends are equal.
+
+    Parameters
+    ----------
+    bounds : tuple of int
+        Lowest and highest seat count.
+    dash : str, default "–"
+        Between the bounds (`UNBREAKABLE_DASH` in narrow table cells).
+
+    Returns
+    -------
+    str
+        The interval.
+    """
     lo, hi = bounds
     return str(lo) if lo == hi else f"{lo}{dash}{hi}"
 
 
 def share_interval(bounds: tuple[float, float], dash: str = "–", unit: str = "%") -> str:
-    """A vote-share interval in percent with one decimal, "24.1–28.3%"."""
+    """Format a vote-share interval with one decimal: "24.1–28.3%".
+
+    Parameters
+    ----------
+    bounds : tuple of float
+        Lower and upper bound, in percent.
+    dash : str, default "–"
+        Between the bounds.
+    unit : str, default "%"
+        After the upper bound ("" where a column header says percent).
+
+    Returns
+    -------
+    str
+        The interval.
+    """
     return f"{bounds[0]:.1f}{dash}{bounds[1]:.1f}{unit}"
 
 
 def long_date(day: date) -> str:
-    """A date as journalists and the reference reports write it: "9 June 2024"."""
+    """Write a date as journalists and the reference reports do: "9 June 2024".
+
+    Parameters
+    ----------
+    day : datetime.date
+        The date.
+
+    Returns
+    -------
+    str
+        Day, English month name, year.
+    """
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def date_range(start: date, end: date) -> str:
-    """Fieldwork dates as the reference reports write them: "18–21 November 2024",
-    "29 May–6 June 2023", "9 June 2024"."""
+    """Write fieldwork dates as the reference reports do.
+
+    Parameters
+    ----------
+    start, end : datetime.date
+        First and last day.
+
+    Returns
+    -------
+    str
+        "18–21 November 2024", "29 May–6 June 2023", "30 December 2024–3 January 2025", or one
+        date when both are the same day.
+    """
     if start == end:
         return long_date(end)
     if (start.year, start.month) == (end.year, end.month):
@@ -99,13 +204,39 @@ def date_range(start: date, end: date) -> str:
 
 
 def and_list(items: Iterable[str]) -> str:
-    """"A", "A and B", "A, B and C"."""
+    """Join names as a sentence does: "A", "A and B", "A, B and C".
+
+    Parameters
+    ----------
+    items : iterable of str
+        At least one name.
+
+    Returns
+    -------
+    str
+        The names joined by commas and a final "and".
+    """
     items = list(items)
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], delimiter: str = ",") -> str:
-    """A CSV document ("\\n" line ends, fields quoted where needed) with `header` first."""
+    r"""Write a CSV document with `header` first ("\n" line ends, fields quoted where needed).
+
+    Parameters
+    ----------
+    header : sequence of str
+        The column names.
+    rows : iterable of sequences
+        One sequence of values per row, in the header's order.
+    delimiter : str, default ","
+        ";" for Belgian Excel.
+
+    Returns
+    -------
+    str
+        The document (without a byte-order mark).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", delimiter=delimiter)
     writer.writerow(header)
