@@ -16,10 +16,201 @@ from engine import (
     SHARE_DECIMALS,
     SHARE_RANGE,
     SWING_MODELS,
-    normalised_shares,
+    Poll,
+    RegionPoll,
+    election_result_date,
 )
-from engine.formatting import date_range, percent
+from engine.formatting import date_range, escape_markdown, long_date, percent
 from ui import coalition, labels, model_settings, poll_editor, runs, session, show, starting_point
+
+# The coalition's live majority stays in view while the sliders below it scroll (a phone shows
+# only a few of them at a time). `st-key-<key>` is Streamlit's class for a keyed container; the
+# element that can stick is its wrapper, whose parent spans the rest of the page.
+LIVE_LINE = "editor_live_majority"
+STICKY_STYLE = f"""<style>
+div:has(> .st-key-{LIVE_LINE}) {{ position: sticky; top: 3.75rem; z-index: 100; background: #fff; }}
+.st-key-{LIVE_LINE} {{ padding: 0.35rem 0; border-bottom: 1px solid rgba(49, 51, 63, 0.2); }}
+</style>"""
+
+
+def published_details(published: Poll) -> dict[str, str]:
+    """The starting point as a reader should understand it: a poll's firm, commissioners,
+    fieldwork and sample sizes, or the official results an election result stands for."""
+    regions = ", ".join(labels.region_name(r) for r in published.covered_regions)
+    sizes = {r.sample_size for r in published.regions}
+    election_day = election_result_date(published)
+    if election_day:
+        read_as = (
+            f"A poll of {sizes.pop():,} per region"
+            if len(sizes) == 1
+            else "A poll of "
+            + ", ".join(f"{r.sample_size:,} in {labels.region_name(r.region)}" for r in published.regions)
+        )
+        return {
+            "Starting point": f"Official results of {long_date(election_day)}",
+            "Read as": f"{read_as}, which sets its uncertainty: edit the sample sizes below to change it",
+            "Regions covered": regions,
+        }
+    return {
+        "Polling firm": published.firm,
+        "Commissioned by": ", ".join(published.commissioners) or "–",
+        "Fieldwork": date_range(published.fieldwork_start, published.fieldwork_end),
+        "Regions covered": regions,
+        "Sample sizes": ", ".join(f"{labels.region_name(r.region)} {r.sample_size:,}" for r in published.regions),
+    }
+
+
+def published_column(published: Poll) -> str:
+    if election_result_date(published):
+        return "Official result"
+    return "In the file" if session.is_uploaded() else "Published"
+
+
+def published_reading(published_region: RegionPoll | None) -> str:
+    """How the model reads the region's published shares, in a journalist's words ("" when as is)."""
+    if published_region is None:
+        return ""
+    named = sum(s for k, s in published_region.shares if k != OTHER)
+    other = published_region.share(OTHER)
+    total = named + (other or 0.0)
+    if other is None and total < 100.0:
+        return f"Others is the rest up to 100 % ({100.0 - total:.1f} %). "
+    if total < 100.0 - 0.05:
+        return (
+            f"The published shares sum to {total:.1f} %: the other {100.0 - total:.1f} % (undecided, no answer) "
+            "are left out, and the model scales the rest up to 100 %. "
+        )
+    if total > 100.0 + 0.05:
+        return f"The published shares sum to {total:.1f} %: the model scales them down to 100 %. "
+    return ""
+
+
+def undo_notice() -> None:
+    """After a change of starting point or a reset replaced edits: say so, and offer them back."""
+    replaced = session.replaced()
+    if replaced is None:
+        return
+    what = escape_markdown(labels.poll_label(replaced.published))
+    if replaced.why == "start":
+        text = f"The new starting point replaced your edits of {what}."
+    else:
+        text = f"Your edits of {what} were reset to the published poll."
+    with st.container(horizontal=True, vertical_alignment="center", border=True):
+        st.markdown(f":material/info: {text}")
+        st.button("Undo", key="undo", icon=":material/undo:", on_click=starting_point.on_undo)
+
+
+def region_editor(region_poll: RegionPoll) -> None:
+    """A region's sample size, locks, share sliders and exact inputs, and "Add" / "Remove"."""
+    region = region_poll.region
+    shown = poll_editor.used_shares(region_poll)
+    with st.container(horizontal=True):
+        sample_key = poll_editor.sample_key(region, region_poll.sample_size)
+        st.number_input(
+            "Sample size",
+            min_value=SAMPLE_SIZE_RANGE[0],
+            max_value=SAMPLE_SIZE_RANGE[1],
+            value=region_poll.sample_size,
+            step=100,
+            key=sample_key,
+            on_change=poll_editor.on_sample_size,
+            args=(region, sample_key),
+        )
+        locks_key = poll_editor.locks_key(region)
+        st.multiselect(
+            "Locked parties",
+            [entry for entry, _ in region_poll.shares],
+            default=list(session.locks(region)),
+            format_func=labels.party_label,
+            key=locks_key,
+            on_change=poll_editor.on_locks,
+            args=(region, locks_key),
+            placeholder="None",
+        )
+    for entry, _ in region_poll.shares:
+        label = labels.party_label(entry)
+        share_key = poll_editor.share_key(region, entry, shown[entry])
+        exact_key = poll_editor.exact_key(region, entry, shown[entry])
+        with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
+            st.slider(
+                label,
+                *SHARE_RANGE,
+                value=shown[entry],
+                step=0.1,
+                format="%.1f%%",
+                key=share_key,
+                on_change=poll_editor.on_share,
+                args=(region, entry, share_key),
+            )
+            st.number_input(
+                f"{label}, exact share",
+                *SHARE_RANGE,
+                value=shown[entry],
+                step=0.1,
+                format=f"%.{SHARE_DECIMALS}f",
+                key=exact_key,
+                on_change=poll_editor.on_share,
+                args=(region, entry, exact_key),
+                label_visibility="collapsed",
+                width=110,
+            )
+    with st.container(horizontal=True):
+        add_key = poll_editor.add_key(region)
+        st.selectbox(
+            "Add a party",
+            poll_editor.addable(region_poll),
+            index=None,
+            format_func=lambda k: labels.party_label(k) + (" (removed: add back)" if k in region_poll.removed else ""),
+            key=add_key,
+            on_change=poll_editor.on_add_party,
+            args=(region, add_key),
+            placeholder="Choose a party",
+        )
+        remove_key = poll_editor.remove_key(region)
+        st.selectbox(
+            "Remove a party",
+            poll_editor.removable(region_poll),
+            index=None,
+            format_func=labels.party_label,
+            key=remove_key,
+            on_change=poll_editor.on_remove_party,
+            args=(region, remove_key),
+            placeholder="Choose a party",
+        )
+    if region_poll.removed:
+        names = ", ".join(labels.party_label(k) for k in region_poll.removed)
+        st.caption(
+            f"Removed from this scenario in {labels.region_name(region)}: **{escape_markdown(names)}**. "
+            "Their lists get no votes, seats or share here. “Add a party” brings them back."
+        )
+
+
+def used_table(region_poll: RegionPoll, published: Poll) -> None:
+    """The published shares next to the shares the model uses, and why they differ."""
+    region = region_poll.region
+    published_region = published.region(region)
+    before = dict(published_region.shares) if published_region else {}
+    used = poll_editor.used_shares(region_poll)
+    gone = [k for k in before if k not in used]
+    rows = list(used) + gone
+    st.table(
+        {
+            "Party": [escape_markdown(labels.party_label(k)) for k in rows],
+            published_column(published): [f"{before[k]:.2f}" if k in before else "–" for k in rows],
+            "Used by the model": [f"{used[k]:.2f}" if k in used else "removed" for k in rows],
+        },
+        hide_index=True,
+    )
+    edited = region_poll != published_region
+    st.caption(
+        published_reading(published_region)
+        + (
+            "Your edits are used as you set them; the parties you did not lock gave way in proportion."
+            if edited
+            else "Edit a share and the model uses exactly that share."
+        )
+    )
+
 
 st.title("Poll")
 # The editor draws first and the numbers follow: on a fresh server the first simulation (and the
@@ -27,74 +218,90 @@ st.title("Poll")
 caption_slot = st.empty()
 
 # --- starting point ------------------------------------------------------------------------
-starting_point.mirror_widget()
-uploaded_label = f"Uploaded: {labels.poll_label(session.published())}"
+published = session.published()
+start_options = starting_point.options()
+start_key = starting_point.start_key()
+uploaded_label = f"Uploaded: {labels.poll_label(published)}"
 st.selectbox(
     "Starting point: a published poll (newest first) or an election result",
-    starting_point.options(),
-    key=starting_point.START_WIDGET,
+    start_options,
+    index=start_options.index(starting_point.current()),
+    key=start_key,
     format_func=lambda o: uploaded_label if o == starting_point.UPLOADED_OPTION else labels.start_label(o),
     on_change=starting_point.on_start,
+    args=(start_key,),
+)
+undo_notice()
+
+# Table cells are Markdown, and a firm or commissioner comes from a file or a link: plain text only.
+details = published_details(published)
+st.table(
+    {"": list(details), "Published poll": [escape_markdown(v) for v in details.values()]},
+    hide_index=True,
+    hide_header=True,
 )
 
-poll = session.poll()
-published = session.published()
-details = {
-    "Polling firm": published.firm,
-    "Commissioned by": ", ".join(published.commissioners) or "–",
-    "Fieldwork": date_range(published.fieldwork_start, published.fieldwork_end),
-    "Regions covered": ", ".join(labels.region_name(r) for r in published.covered_regions),
-    "Sample sizes": ", ".join(f"{labels.region_name(r.region)} {r.sample_size:,}" for r in published.regions),
-}
-st.table({"": list(details), "Published poll": list(details.values())}, hide_index=True, hide_header=True)
-
 with st.expander("Upload a poll file (.toml, the format of the poll library)"):
+    upload_key = starting_point.upload_key()
     st.file_uploader(
         "Poll file",
         type=["toml", "txt"],
-        key=starting_point.UPLOAD_WIDGET,
+        key=upload_key,
         on_change=starting_point.on_upload,
+        args=(upload_key,),
         help="The same format as data/polls/*.toml, and as the poll file the Report page downloads.",
     )
 
 with st.expander("Model and simulations"):
-    model_settings.mirror_widgets()
     with st.container(horizontal=True, gap="medium"):
+        swing_key = model_settings.swing_key()
         st.radio(
             "Swing model",
             SWING_MODELS,
-            key=model_settings.SWING_WIDGET,
+            index=SWING_MODELS.index(model_settings.swing()),
+            key=swing_key,
             on_change=model_settings.on_swing,
+            args=(swing_key,),
             format_func=lambda s: s.capitalize() + (" (default)" if s == DEFAULT_SWING else ""),
             help="How a region's change since the last election reaches its constituencies. "
             "Multiplicative: each list keeps its share of the region's vote for its party. "
             "Additive: every constituency moves by the same number of points as its region.",
         )
+        noise_key = model_settings.noise_key()
         st.slider(
             "Local noise",
             *CONSTITUENCY_NOISE_RANGE,
+            value=model_settings.noise(),
             step=CONSTITUENCY_NOISE_STEP,
             format=f"%.{model_settings.NOISE_DECIMALS}f",
-            key=model_settings.NOISE_WIDGET,
+            key=noise_key,
             on_change=model_settings.on_noise,
+            args=(noise_key,),
             help="How much a constituency may deviate from its region's swing; "
             f"{DEFAULT_CONSTITUENCY_NOISE} was best calibrated on the 2019→2024 backtest (Track record page).",
         )
     with st.container(horizontal=True, gap="medium"):
+        seed_key = model_settings.seed_key()
         st.number_input(
             "Seed",
             min_value=SEED_RANGE[0],
             max_value=SEED_RANGE[1],
+            value=model_settings.seed(),
             step=1,
-            key=model_settings.SEED_WIDGET,
+            key=seed_key,
             on_change=model_settings.on_seed,
+            args=(seed_key,),
             help="The random numbers' starting point: the same seed gives the same numbers on any machine.",
         )
+        sims_key = model_settings.sims_key()
+        sims_choices = model_settings.simulation_choices()
         st.selectbox(
             "Simulations",
-            model_settings.simulation_choices(),
-            key=model_settings.SIMS_WIDGET,
+            sims_choices,
+            index=sims_choices.index(model_settings.simulations()),
+            key=sims_key,
             on_change=model_settings.on_sims,
+            args=(sims_key,),
             format_func=lambda n: f"{n:,}" + (" (default)" if n == DEFAULT_SIMULATIONS else ""),
             help="More simulations, smaller Monte Carlo error (the ± next to a probability), longer wait.",
         )
@@ -106,19 +313,25 @@ if starting_point.upload_error():
 effect_slot = st.container()
 
 # --- editor --------------------------------------------------------------------------------
+poll = session.poll()
 head = st.container(horizontal=True, vertical_alignment="center")
 head.subheader("Edit the shares")
 head.button(
     "Reset to the published poll",
+    key="reset",
     on_click=poll_editor.on_reset,
     disabled=not session.is_edited(),
-    icon=":material/undo:",
+    icon=":material/restart_alt:",
 )
 st.caption(
-    "Shares in percent as published. The model renormalises them to 100 % (see the table “Used by the model”). "
-    "Lock parties to keep their share: moving another party then takes from, or gives to, the "
-    "unlocked parties only."
+    "Shares in percent. Move a slider or type a share: the model uses exactly that share, and the "
+    "other parties give way in proportion so that the region still sums to 100 %. Lock parties to "
+    "keep their share. The sliders start from the model's reading of the poll, which can differ "
+    "from the published figures (undecided voters left out, Others the rest): the table next to "
+    "them shows both."
 )
+st.html(STICKY_STYLE)
+live_line = st.container(key=LIVE_LINE)
 
 tabs = st.tabs([labels.region_name(r) for r in REGIONS])
 for region, tab in zip(REGIONS, tabs, strict=True):
@@ -130,85 +343,11 @@ for region, tab in zip(REGIONS, tabs, strict=True):
                 f"{labels.baseline_name(poll)} election result (votes and seats) in every simulation."
             )
             continue
-        poll_editor.mirror_widgets(region_poll)
-        editor, renormalised = st.columns([3, 2], gap="large")
+        editor, used = st.columns([3, 2], gap="large")
         with editor:
-            with st.container(horizontal=True):
-                st.number_input(
-                    "Sample size",
-                    min_value=SAMPLE_SIZE_RANGE[0],
-                    max_value=SAMPLE_SIZE_RANGE[1],
-                    step=100,
-                    key=poll_editor.sample_key(region),
-                    on_change=poll_editor.on_sample_size,
-                    args=(region,),
-                )
-                st.multiselect(
-                    "Locked parties",
-                    [entry for entry, _ in region_poll.shares],
-                    format_func=labels.party_label,
-                    key=poll_editor.locks_key(region),
-                    placeholder="None",
-                )
-            for entry, _ in region_poll.shares:
-                label = labels.party_label(entry)
-                with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
-                    st.slider(
-                        label,
-                        *SHARE_RANGE,
-                        step=0.1,
-                        format="%.1f%%",
-                        key=poll_editor.share_key(region, entry),
-                        on_change=poll_editor.on_share,
-                        args=(region, entry, poll_editor.share_key(region, entry)),
-                    )
-                    st.number_input(
-                        f"{label}, exact share",
-                        *SHARE_RANGE,
-                        step=0.1,
-                        format=f"%.{SHARE_DECIMALS}f",
-                        key=poll_editor.exact_key(region, entry),
-                        on_change=poll_editor.on_share,
-                        args=(region, entry, poll_editor.exact_key(region, entry)),
-                        label_visibility="collapsed",
-                        width=110,
-                    )
-            with st.container(horizontal=True):
-                st.selectbox(
-                    "Add a party",
-                    poll_editor.addable(region_poll),
-                    index=None,
-                    format_func=labels.party_label,
-                    key=poll_editor.add_key(region),
-                    on_change=poll_editor.on_add_party,
-                    args=(region,),
-                    placeholder="Choose a party",
-                )
-                st.selectbox(
-                    "Remove a party",
-                    [entry for entry, _ in region_poll.shares] if len(region_poll.shares) > 1 else [],
-                    index=None,
-                    format_func=labels.party_label,
-                    key=poll_editor.remove_key(region),
-                    on_change=poll_editor.on_remove_party,
-                    args=(region,),
-                    placeholder="Choose a party",
-                )
-        with renormalised:
-            used = normalised_shares(region_poll)
-            entered = dict(region_poll.shares)
-            st.table(
-                {
-                    "Party": [labels.party_label(k) for k in used],
-                    "Entered": [f"{entered[k]:.2f}" if k in entered else "–" for k in used],
-                    "Used by the model": [f"{v:.2f}" for v in used.values()],
-                },
-                hide_index=True,
-            )
-            st.caption(
-                f"“Used by the model” sums to 100 %. Sum entered: {sum(entered.values()):.2f} %. "
-                + ("Others is the rest up to 100 %." if OTHER not in entered else "")
-            )
+            region_editor(region_poll)
+        with used:
+            used_table(region_poll, published)
 
 # --- the numbers ---------------------------------------------------------------------------
 with effect_slot:
@@ -224,5 +363,11 @@ with effect_slot:
         )
         st.metric(f"{chosen.name}: median seats", chosen.seats.median)
         st.metric(f"Largest party: {largest.abbreviation}", f"{largest.seats.median} seats")
+with live_line:
+    st.markdown(
+        f"**{escape_markdown(chosen.name)}**: majority "
+        f"**{escape_markdown(percent(chosen.majority_probability.value))}** · "
+        f"median **{chosen.seats.median}** seats"
+    )
 with caption_slot.container():
     show.scenario_caption(result)

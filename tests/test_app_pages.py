@@ -3,16 +3,23 @@ numbers shown are the engine's for the same scenario."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
 from dataclasses import replace
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from engine import (
     CUSTOM_POLL,
     DEFAULT_CONSTITUENCY_NOISE,
+    SHARE_DECIMALS,
     Scenario,
+    normalised_shares,
     parse_poll,
     render,
     scenario_from_params,
@@ -21,8 +28,10 @@ from engine import (
     simulate,
     with_region,
 )
-from engine.formatting import escape_markdown, percent
+from engine.formatting import BYTE_ORDER_MARK, escape_markdown, percent
 from tests.sample_polls import UPLOADED_POLL
+from tests.test_app_safety import markdown_shown
+from ui import runs
 
 SIMS = 4096  # small runs keep AppTest fast; the app takes the run size from the link's `sims`
 PAGES = ["poll", "seats", "coalitions", "voting_intentions", "constituencies", "report"]
@@ -58,6 +67,12 @@ def table_column(at: AppTest, index: int, column: str) -> list:
     return list(at.table[index].value[column])
 
 
+def widget(elements, name: str):
+    """The widget `name` among `elements` (e.g. `at.slider`): the app draws a widget afresh
+    under `name#<n>` when the scenario changed other than through it."""
+    return next(w for w in elements if w.key and w.key.rpartition("#")[0] == name)
+
+
 @pytest.fixture(scope="module")
 def newest(library):
     poll_id = next(iter(library.polls))
@@ -83,9 +98,9 @@ def test_moving_a_slider_changes_the_numbers_as_the_engine_says(library, newest)
     poll_id, before = newest
     at = open_app()
     shown_before = metric(at, "Arizona: majority")
-    at.slider(key="share:VLG:NVA").set_value(35.0).run()
+    widget(at.slider, "share:VLG:NVA").set_value(35.0).run()
     assert not at.exception
-    assert at.number_input(key="exact:VLG:NVA").value == 35.0  # slider and exact input agree
+    assert widget(at.number_input, "exact:VLG:NVA").value == 35.0  # slider and exact input agree
 
     # The slider's edit is the engine's `set_share` (the other parties give way as it says).
     poll = library.polls[poll_id]
@@ -98,42 +113,51 @@ def test_moving_a_slider_changes_the_numbers_as_the_engine_says(library, newest)
 
 def test_exact_number_input_sets_the_share_and_the_link(library):
     at = open_app()
-    at.number_input(key="exact:WAL:MR").set_value(31.25).run()
-    assert at.slider(key="share:WAL:MR").value == 31.25
+    widget(at.number_input, "exact:WAL:MR").set_value(31.25).run()
+    assert widget(at.slider, "share:WAL:MR").value == 31.25
     assert "MR:31.25" in shared_params(at)["WAL"]
     assert "edited" in at.caption[0].value
 
 
 def test_edits_survive_a_page_switch():
     at = open_app()
-    at.slider(key="share:VLG:VB").set_value(30.0).run()
+    widget(at.slider, "share:VLG:VB").set_value(30.0).run()
     at.switch_page("app_pages/seats.py").run()
     at.switch_page("app_pages/poll.py").run()
-    assert at.slider(key="share:VLG:VB").value == 30.0
+    assert widget(at.slider, "share:VLG:VB").value == 30.0
     assert "edited" in at.caption[0].value
 
 
 def test_reset_goes_back_to_the_published_poll(library):
     at = open_app()
-    published = dict(library.polls[next(iter(library.polls))].region("VLG").shares)["VB"]
-    at.slider(key="share:VLG:VB").set_value(30.0).run()
-    at.button[0].click().run()
-    assert at.slider(key="share:VLG:VB").value == published
+    # The slider shows the published poll as the model reads it.
+    published = normalised_shares(library.polls[next(iter(library.polls))].region("VLG"))["VB"]
+    widget(at.slider, "share:VLG:VB").set_value(30.0).run()
+    at.button(key="reset").click().run()
+    assert widget(at.slider, "share:VLG:VB").value == round(published, SHARE_DECIMALS)
     assert "VLG" not in shared_params(at)
+
+
+def seat_interval_text(seats, level: int) -> str:
+    lo, hi = seats.interval(level)
+    return str(lo) if lo == hi else f"{lo}–{hi}"
 
 
 def test_seat_table_shows_the_engines_medians_and_intervals(newest):
     _, result = newest
     at = open_app("seats")
     n = len(result.parties)
-    assert table_column(at, 0, "Party")[:n] == [p.abbreviation for p in result.parties]
+    assert [cell.removesuffix(" †") for cell in table_column(at, 0, "Party")[:n]] == [
+        escape_markdown(p.abbreviation) for p in result.parties
+    ]
     assert table_column(at, 0, "Median")[:n] == [p.seats.median for p in result.parties]
     # Intervals carry invisible word joiners around the dash (no line break inside a range).
-    assert [cell.replace("\u2060", "") for cell in table_column(at, 0, "95%")[:n]] == [
-        "–".join(map(str, p.seats.interval(95)))
-        if p.seats.interval(95)[0] != p.seats.interval(95)[1]
-        else str(p.seats.interval(95)[0])
-        for p in result.parties
+    assert [cell.replace("\u2060", "") for cell in table_column(at, 0, "90%")[:n]] == [
+        seat_interval_text(p.seats, 90) for p in result.parties
+    ]
+    # The other intervals have their own table (the main one fits a phone).
+    assert [cell.replace("\u2060", "") for cell in table_column(at, 1, "95%")[:n]] == [
+        seat_interval_text(p.seats, 95) for p in result.parties
     ]
 
 
@@ -188,8 +212,8 @@ def test_constituency_tables_list_the_closest_race_first(newest):
 def test_report_preview_is_the_command_line_markdown(newest):
     _, result = newest
     at = open_app("report")
-    assert len(at.get("download_button")) == 4
-    assert at.main.markdown[-1].value == render(result, "markdown").rstrip("\n")
+    assert len(at.get("download_button")) == 5
+    assert at.main.markdown[-1].value == render(result, "markdown", ARIZONA).rstrip("\n")
 
 
 def test_region_the_poll_does_not_cover_says_it_keeps_its_election_result():
@@ -211,15 +235,15 @@ def test_link_warnings_stay_after_the_full_run_and_go_with_the_first_edit():
     at = open_app(poll="no-such-poll", VLG="NVA:abc", sims=str(2**17))
     assert "quick" not in at.caption[0].value
     assert any("Unknown poll" in w.value for w in at.warning)
-    at.slider(key="share:WAL:PS").set_value(30.0).run()
+    widget(at.slider, "share:WAL:PS").set_value(30.0).run()
     assert not at.warning
 
 
 def test_share_link_round_trip_reproduces_the_numbers_in_a_new_session(library):
     first = open_app("coalitions")
     first.switch_page("app_pages/poll.py").run()
-    first.slider(key="share:BRU:PTB").set_value(27.5).run()
-    first.number_input(key="n:WAL").set_value(1500).run()
+    widget(first.slider, "share:BRU:PTB").set_value(27.5).run()
+    widget(first.number_input, "n:WAL").set_value(1500).run()
     first.switch_page("app_pages/coalitions.py").run()
     first.multiselect(key="coalition").set_value(["PS", "PTB", "ECOLO", "VB"]).run()
     shown = ([m.value for m in first.metric], first.table[0].value)
@@ -248,8 +272,8 @@ def test_quick_run_is_replaced_by_the_full_run(library):
 def test_local_noise_changes_the_coalition_probability_as_the_engine_says(library, newest):
     poll_id, before = newest
     at = open_app()
-    assert at.slider(key="noise").value == DEFAULT_CONSTITUENCY_NOISE
-    at.slider(key="noise").set_value(0.25).run()
+    assert widget(at.slider, "noise").value == DEFAULT_CONSTITUENCY_NOISE
+    widget(at.slider, "noise").set_value(0.25).run()
     assert not at.exception
     expected = simulate(Scenario(library.polls[poll_id], simulations=SIMS, constituency_noise=0.25), library).coalition(
         ARIZONA
@@ -261,9 +285,9 @@ def test_local_noise_changes_the_coalition_probability_as_the_engine_says(librar
 
 def test_swing_seed_and_simulations_reach_the_link_and_the_numbers(library):
     at = open_app()
-    at.radio(key="swing").set_value("additive").run()
-    at.number_input(key="seed").set_value(7).run()
-    at.selectbox(key="sims").set_value(2**16).run()
+    widget(at.radio, "swing").set_value("additive").run()
+    widget(at.number_input, "seed").set_value(7).run()
+    widget(at.selectbox, "sims").set_value(2**16).run()
     params = shared_params(at)
     assert (params["swing"], params["seed"], params["sims"]) == ("additive", "7", str(2**16))
     scenario, _, _, warnings, _ = scenario_from_params(params, library, next(iter(library.polls)))
@@ -296,7 +320,7 @@ def test_seats_page_shows_pvda_ptb_combined_below_the_table(newest):
     (family,) = result.families
     at = open_app("seats")
     # The last row of the seat table, after every party.
-    assert table_column(at, 0, "Party")[len(result.parties) :] == ["PVDA-PTB combined (PVDA + PTB)"]
+    assert table_column(at, 0, "Party")[len(result.parties) :] == [escape_markdown("PVDA-PTB combined (PVDA + PTB)")]
     assert table_column(at, 0, "Median")[-1] == family.seats.median
     assert table_column(at, 0, "Last")[-1] == result.party("PVDA").last_result + result.party("PTB").last_result
 
@@ -307,3 +331,120 @@ def test_method_page_explains_majority_and_links_the_track_record():
     text = " ".join(m.value for m in at.markdown)
     assert "not the chance that these parties form a government" in text and "D'Hondt" in text
     assert at.get("page_link")[0].proto.page.endswith("track_record")
+
+
+# --- downloads -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """The files the pages offer for download, by file name, as a browser would save them."""
+    files: dict[str, bytes] = {}
+    store = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        files[filename] = path_or_data
+        return store(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return files
+
+
+NOT_A_PRESET = ("PS", "MR", "LE", "NVA")
+UTF8_BYTE_ORDER_MARK = b"\xef\xbb\xbf"  # what Excel looks for to read a CSV file as UTF-8
+
+
+def test_downloads_carry_the_coalition_on_display_and_the_csv_opens_in_excel(library, newest, downloads):
+    poll_id, result = newest
+    assert all(set(c.parties) != set(NOT_A_PRESET) for c in library.coalitions)
+    open_app("report", coalition="+".join(NOT_A_PRESET))
+    stem = f"seatcast-{poll_id}"
+    expected = {
+        f"{stem}.md": render(result, "markdown", NOT_A_PRESET),
+        f"{stem}.csv": BYTE_ORDER_MARK + render(result, "csv", NOT_A_PRESET),
+        f"{stem}-excel.csv": render(result, "csv-excel", NOT_A_PRESET),
+        f"{stem}.json": render(result, "json", NOT_A_PRESET),
+    }
+    assert {name: downloads.get(name, b"").decode("utf-8") for name in expected} == expected
+
+    # The coalition on display is in every one of them, first among the coalitions.
+    built = result.coalition(NOT_A_PRESET)
+    assert f"| {escape_markdown(built.name)} |" in downloads[f"{stem}.md"].decode()
+    assert json.loads(downloads[f"{stem}.json"])["coalitions"][0]["parties"] == list(NOT_A_PRESET)
+    for name, separator in ((f"{stem}.csv", ","), (f"{stem}-excel.csv", ";")):
+        assert downloads[name].startswith(UTF8_BYTE_ORDER_MARK)
+        rows = list(csv.reader(io.StringIO(downloads[name].decode("utf-8-sig")), delimiter=separator))
+        coalition_rows = [row for row in rows if row[0] == "coalition" and row[2] == "+".join(NOT_A_PRESET)]
+        assert len(coalition_rows) == len(range(built.seats.support[0], built.seats.support[1] + 1))
+    # Belgian Excel reads "0,123456" as a number; "0.123456" would be text.
+    assert re.fullmatch(r"\d,\d{6}", rows[1][4])
+
+
+# --- lists the poll does not name ------------------------------------------------------------------
+
+# A Wallonia-only table (the issue's example): DéFI is not in it.
+WALLONIA_ONLY = {
+    "poll": "custom",
+    "firm": "Test Research",
+    "from": "2025-03-01",
+    "to": "2025-03-05",
+    "WAL": "MR:30,PS:25,LE:20,PTB:15,ECOLO:5,OTHER:5",
+}
+NAMED_IN_WALLONIA = ("MR", "PS", "LE", "PTB", "ECOLO")
+
+
+def test_a_list_the_poll_does_not_name_is_said_to_be_held_at_its_last_result(library):
+    # The registry has DéFI running in Wallonia; the poll names other parties only.
+    defi = library.parties["DEFI"]
+    assert "WAL" in defi.regions and "DEFI" not in NAMED_IN_WALLONIA
+    mark = f"{defi.abbreviation} †"
+
+    seats = open_app("seats", **WALLONIA_ONLY)
+    assert mark in table_column(seats, 0, "Party")
+    assert any("held at the" in c.value and "DéFI in Wallonia" in c.value for c in seats.caption)
+
+    shares = open_app("voting_intentions", **WALLONIA_ONLY)
+    shares.radio(key="area").set_value("WAL").run()
+    walloon = {cell.removesuffix(" †"): cell.endswith(" †") for cell in table_column(shares, 0, "Party")}
+    assert walloon[defi.name]
+    assert not any(walloon[library.parties[k].name] for k in NAMED_IN_WALLONIA)
+    assert any(c.value.startswith("† Not in this poll in Wallonia") and "DéFI" in c.value for c in shares.caption)
+
+    lists = open_app("constituencies", **WALLONIA_ONLY)
+    lists.selectbox(key="constituency").set_value("Hainaut").run()
+    assert not any(cell.endswith(" †") for cell in table_column(lists, 1, "List"))
+    # Brussels is not in the poll at all: every registry list there keeps its last result.
+    lists.selectbox(key="constituency").set_value("Bruxelles-Capitale / Brussel-Hoofdstad").run()
+    brussels = next(c for c in simulate_link(library, WALLONIA_ONLY).constituencies if c.region == "BRU")
+    registry_lists = [e for e in brussels.lists if e.party]
+    assert sum(cell.endswith(" †") for cell in table_column(lists, 1, "List")) == len(registry_lists)
+
+
+def simulate_link(library, params: dict[str, str]):
+    scenario, *_ = scenario_from_params({**params, "sims": str(SIMS)}, library, next(iter(library.polls)))
+    return simulate(scenario, library)
+
+
+# --- first start ------------------------------------------------------------------------------------
+
+
+def test_the_first_run_of_a_server_says_it_is_a_one_time_preparation(monkeypatch):
+    monkeypatch.setattr(runs, "kernel_ready", lambda: False)  # numba has not compiled the kernel yet
+    assert "one-time preparation" in runs.running_message().lower()
+    monkeypatch.setattr(runs, "kernel_ready", lambda: True)
+    assert "preparation" not in runs.running_message().lower()
+
+
+# --- reader-facing text ---------------------------------------------------------------------------
+
+# A file of the repository, a folder of it, or a command: words for developers, not readers.
+DEVELOPER_WORDS = re.compile(r"\b[\w-]+\.(?:md|py)\b|\b(?:docs|data|app_pages|engine|ui)/|python -m|`")
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["seats", "coalitions", "voting_intentions", "constituencies", "report", "poll_of_polls", "track_record", "method"],
+)
+def test_reader_facing_text_names_no_repository_file_or_command(page):
+    at = open_app(page)
+    assert [t for t in markdown_shown(at) if DEVELOPER_WORDS.search(t)] == []

@@ -1,5 +1,5 @@
 """The model and run settings on the Poll page: swing model, local noise, seed and number of
-simulations. Their widgets mirror the session's scenario; their callbacks write it back.
+simulations. Their widgets are drawn from the session's scenario; their callbacks write it back.
 
 Callbacks run before the script, so every page of the rerun sees the new setting.
 """
@@ -18,35 +18,59 @@ SWING_WIDGET, NOISE_WIDGET, SEED_WIDGET, SIMS_WIDGET = "swing", "noise", "seed",
 NOISE_DECIMALS = 2
 
 
-def mirror_widgets() -> None:
-    """Write the scenario's model and run settings into their widgets (before they are drawn)."""
-    for widget, key in (
-        (SWING_WIDGET, session.SWING),
-        (NOISE_WIDGET, session.NOISE),
-        (SEED_WIDGET, session.SEED),
-        (SIMS_WIDGET, session.SIMS),
-    ):
-        session.mirror(widget, st.session_state[key])
+def swing() -> str:
+    return st.session_state[session.SWING]
+
+
+def noise() -> float:
+    return st.session_state[session.NOISE]
+
+
+def seed() -> int:
+    return st.session_state[session.SEED]
+
+
+def simulations() -> int:
+    return st.session_state[session.SIMS]
+
+
+def swing_key() -> str:
+    return session.widget_key(SWING_WIDGET, swing())
+
+
+def noise_key() -> str:
+    return session.widget_key(NOISE_WIDGET, noise())
+
+
+def seed_key() -> str:
+    return session.widget_key(SEED_WIDGET, seed())
+
+
+def sims_key() -> str:
+    return session.widget_key(SIMS_WIDGET, simulations())
 
 
 def simulation_choices() -> list[int]:
     """The offered run sizes, plus the current one when a link asked for another."""
-    return sorted({*SIMULATION_CHOICES, st.session_state[session.SIMS]})
+    return sorted({*SIMULATION_CHOICES, simulations()})
 
 
-def on_swing() -> None:
-    st.session_state[session.SWING] = st.session_state[SWING_WIDGET]
+@session.from_current_widget
+def on_swing(widget_key: str) -> None:
+    st.session_state[session.SWING] = st.session_state[widget_key]
 
 
-def on_noise() -> None:
-    st.session_state[session.NOISE] = round(float(st.session_state[NOISE_WIDGET]), NOISE_DECIMALS)
+@session.from_current_widget
+def on_noise(widget_key: str) -> None:
+    st.session_state[session.NOISE] = round(float(st.session_state[widget_key]), NOISE_DECIMALS)
 
 
-def on_seed() -> None:
-    value = st.session_state[SEED_WIDGET]
-    if value is not None:  # an emptied number input: keep the last seed
-        st.session_state[session.SEED] = int(value)
+@session.from_current_widget
+def on_seed(widget_key: str) -> None:
+    # A cleared seed input reports the value it was created with, the current seed: no change.
+    st.session_state[session.SEED] = int(st.session_state[widget_key])
 
 
-def on_sims() -> None:
-    st.session_state[session.SIMS] = int(st.session_state[SIMS_WIDGET])
+@session.from_current_widget
+def on_sims(widget_key: str) -> None:
+    st.session_state[session.SIMS] = int(st.session_state[widget_key])

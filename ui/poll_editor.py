@@ -1,9 +1,11 @@
-"""The share editor of the Poll page: its widgets' keys, the stored poll mirrored into them, and
-the callbacks that turn a slider, an exact input, a sample size, an added or removed party, or
-"Reset" into an edited poll.
+"""The share editor of the Poll page: the keys its widgets are drawn under, what they show and
+offer, and the callbacks that turn a slider, an exact share, a sample size, locks, an added or
+removed party, or "Reset" into an edited poll.
 
-Callbacks run before the script, so every page of the rerun sees the edit. The edits themselves
-(locks, rounding to a link's precision) are the engine's (`set_share`, `add_party`, …).
+Widgets show the shares as the model uses them (`normalised_shares`): a share set is the share
+used (`set_share`), so a slider must start from the model's reading, not from the published
+figure. Callbacks run before the script, so every page of the rerun sees the edit. The edits
+themselves (the others giving way, locks, rounding to a link's precision) are the engine's.
 """
 
 from __future__ import annotations
@@ -12,50 +14,54 @@ from dataclasses import replace
 
 import streamlit as st
 
-from engine import RegionPoll, add_party, addable_parties, remove_party, set_share, with_region
+from engine import (
+    SHARE_DECIMALS,
+    RegionPoll,
+    add_party,
+    addable_parties,
+    normalised_shares,
+    remove_party,
+    set_share,
+    with_region,
+)
 
 from . import cache, session
 
 
-def _widget_key(kind: str, region: str, entry: str = "") -> str:
-    return f"{kind}:{region}:{entry}" if entry else f"{kind}:{region}"
+def used_shares(region_poll: RegionPoll) -> dict[str, float]:
+    """The region's shares as the model uses them (summing to 100, OTHER the rest), to a share
+    link's precision: what the sliders and exact inputs show."""
+    return {k: round(float(v), SHARE_DECIMALS) for k, v in normalised_shares(region_poll).items()}
 
 
-def share_key(region: str, entry: str) -> str:
-    return _widget_key("share", region, entry)
+def share_key(region: str, entry: str, shown: float) -> str:
+    return session.widget_key(f"share:{region}:{entry}", shown)
 
 
-def exact_key(region: str, entry: str) -> str:
-    return _widget_key("exact", region, entry)
+def exact_key(region: str, entry: str, shown: float) -> str:
+    return session.widget_key(f"exact:{region}:{entry}", shown)
 
 
-def sample_key(region: str) -> str:
-    return _widget_key("n", region)
+def sample_key(region: str, shown: int) -> str:
+    return session.widget_key(f"n:{region}", shown)
 
 
 def locks_key(region: str) -> str:
-    return _widget_key("locks", region)
+    return session.widget_key(f"locks:{region}", list(session.locks(region)))
 
 
 def add_key(region: str) -> str:
-    return _widget_key("add", region)
+    # An action, not a state: the picker is empty again after each choice.
+    return session.widget_key(f"add:{region}", None)
 
 
 def remove_key(region: str) -> str:
-    return _widget_key("remove", region)
-
-
-def mirror_widgets(region_poll: RegionPoll) -> None:
-    """Write the stored poll into its widgets' state (before they are drawn): the poll is the
-    truth, widgets only show it, so edits survive page switches."""
-    for entry, share in region_poll.shares:
-        session.mirror(share_key(region_poll.region, entry), float(share))
-        session.mirror(exact_key(region_poll.region, entry), float(share))
-    session.mirror(sample_key(region_poll.region), int(region_poll.sample_size))
+    return session.widget_key(f"remove:{region}", None)
 
 
 def addable(region_poll: RegionPoll) -> list[str]:
-    """The registry's parties of the region that the poll does not list yet, in seating order."""
+    """The registry's parties that run in the region (their `regions`) and that its poll does
+    not list, removed ones included, in seating order."""
     parties = cache.library().parties
     in_region = sorted(
         (k for k, p in parties.items() if region_poll.region in p.regions), key=lambda k: parties[k].position
@@ -63,42 +69,52 @@ def addable(region_poll: RegionPoll) -> list[str]:
     return addable_parties(region_poll, in_region)
 
 
-def locked(region: str) -> list[str]:
-    return list(st.session_state.get(locks_key(region), []))
+def removable(region_poll: RegionPoll) -> list[str]:
+    """The entries "Remove a party" offers: any but the last named party (a region keeps one)."""
+    return [entry for entry, _ in region_poll.shares] if len(region_poll.shares) > 1 else []
 
 
 def _replace_region(region_poll: RegionPoll) -> None:
     session.edit_poll(with_region(session.poll(), region_poll, region_poll.region))
 
 
+@session.from_current_widget
 def on_share(region: str, entry: str, widget_key: str) -> None:
-    value = st.session_state[widget_key]
-    if value is None:  # an emptied number input: keep the last value
-        return
-    _replace_region(set_share(session.poll().region(region), entry, float(value), locked(region)))
+    value = float(st.session_state[widget_key])
+    region_poll = session.poll().region(region)
+    # A cleared exact input reports the value it was created with, the share shown: setting a
+    # share to what it is must leave the poll as published, not turn it into the model's reading.
+    if round(value, SHARE_DECIMALS) != used_shares(region_poll).get(entry):
+        _replace_region(set_share(region_poll, entry, value, session.locks(region)))
 
 
-def on_sample_size(region: str) -> None:
-    value = st.session_state[sample_key(region)]
-    if value is None:
-        return
-    _replace_region(replace(session.poll().region(region), sample_size=int(value)))
+@session.from_current_widget
+def on_sample_size(region: str, widget_key: str) -> None:
+    size = int(st.session_state[widget_key])
+    region_poll = session.poll().region(region)
+    if size != region_poll.sample_size:
+        _replace_region(replace(region_poll, sample_size=size))
 
 
-def on_add_party(region: str) -> None:
-    key = st.session_state.get(add_key(region))
+@session.from_current_widget
+def on_locks(region: str, widget_key: str) -> None:
+    session.set_locks(region, tuple(st.session_state[widget_key]))
+
+
+@session.from_current_widget
+def on_add_party(region: str, widget_key: str) -> None:
+    key = st.session_state.get(widget_key)
     if key:
         _replace_region(add_party(session.poll().region(region), key))
-    st.session_state[add_key(region)] = None
 
 
-def on_remove_party(region: str) -> None:
-    entry = st.session_state.get(remove_key(region))
+@session.from_current_widget
+def on_remove_party(region: str, widget_key: str) -> None:
+    entry = st.session_state.get(widget_key)
     if entry:
-        _replace_region(remove_party(session.poll().region(region), entry))
-        st.session_state[locks_key(region)] = [k for k in locked(region) if k != entry]
-    st.session_state[remove_key(region)] = None
+        _replace_region(remove_party(session.poll().region(region), entry, session.locks(region)))
+        session.set_locks(region, tuple(k for k in session.locks(region) if k != entry))
 
 
 def on_reset() -> None:
-    session.edit_poll(session.published())
+    session.reset_edits()

@@ -1,5 +1,6 @@
 """The scenario in the URL: read from the link on a session's first run, written back on every
-run (the page's address is always the share link), and the link's warnings.
+run (the page's address is always the share link), and the link's warnings. The editor's locks
+travel with it, so that a reload or a shared link edits the way the sender did.
 
 A link's parameters are parsed by the engine (`scenario_from_params`), which never raises:
 whatever is malformed is dropped with a warning, shown until the scenario changes.
@@ -24,24 +25,26 @@ def open_link() -> None:
     if session.started():
         return
     library = cache.library()
-    scenario, poll_id, coalition, warnings, _ = scenario_from_params(
+    scenario, poll_id, coalition, warnings, locks = scenario_from_params(
         st.query_params.to_dict(), library, next(iter(library.polls))
     )
     coalition = coalition or library.coalitions[0].parties
     # A link to an uploaded poll (poll=custom) carries the whole poll: it is its own published poll.
     if poll_id == CUSTOM_POLL:
-        session.start(scenario, scenario.poll, scenario.poll.id, True, coalition)
+        session.start(scenario, scenario.poll, scenario.poll.id, True, coalition, locks)
     else:
-        session.start(scenario, base_poll(poll_id, library), poll_id, False, coalition)
+        session.start(scenario, base_poll(poll_id, library), poll_id, False, coalition, locks)
     st.session_state[WARNINGS] = warnings
     st.session_state[WARNED_PARAMS] = share_params() if warnings else None
 
 
 def share_params() -> dict[str, str]:
     """The URL's query parameters for the current scenario (an uploaded poll in full: firm,
-    commissioners, fieldwork and every region)."""
+    commissioners, fieldwork and every region) and the editor's locks, which a reload keeps."""
     link_poll = CUSTOM_POLL if session.is_uploaded() else session.poll_id()
-    return scenario_to_params(session.scenario(), link_poll, cache.library(), session.coalition())
+    return scenario_to_params(
+        session.scenario(), link_poll, cache.library(), session.coalition(), locks=session.all_locks()
+    )
 
 
 def sync_url() -> None:

@@ -1,14 +1,18 @@
 """The poll an edit starts from: a library poll, an election result or an uploaded file. The
-picker's options and callback, and the upload's callback and error.
+picker's options and callback, the upload's callback and error, and "Undo".
 
-Choosing or uploading a poll replaces the edits of the previous one.
+Choosing or uploading a poll, like "Reset", replaces the edits of the previous one; "Undo" gives
+them back until the next edit.
 """
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
-from engine import base_poll, parse_poll
+from engine import DataError, base_poll, parse_poll
+from engine.formatting import escape_markdown
 
 from . import cache, session
 
@@ -16,6 +20,8 @@ START_WIDGET = "start"
 UPLOAD_WIDGET = "upload"
 UPLOAD_ERROR = "scenario.upload_error"
 UPLOADED_OPTION = "uploaded"  # the picker's entry for an uploaded poll
+
+_LOG = logging.getLogger(__name__)
 
 
 def options() -> list[str]:
@@ -25,38 +31,75 @@ def options() -> list[str]:
     return [UPLOADED_OPTION, *choices] if session.is_uploaded() else choices
 
 
-def mirror_widget() -> None:
-    """Show the session's starting point in the picker (before it is drawn)."""
-    st.session_state[START_WIDGET] = UPLOADED_OPTION if session.is_uploaded() else session.poll_id()
+def current() -> str:
+    """The picker's entry for the session's starting point."""
+    return UPLOADED_OPTION if session.is_uploaded() else session.poll_id()
 
 
-def on_start() -> None:
+def start_key() -> str:
+    return session.widget_key(START_WIDGET, current())
+
+
+def upload_key() -> str:
+    return session.current_key(UPLOAD_WIDGET)
+
+
+def _forget_upload() -> None:
+    """The uploader empty and its error gone: a file shows there only while it is the starting point."""
+    session.renew(UPLOAD_WIDGET)
+    st.session_state[UPLOAD_ERROR] = None
+
+
+@session.from_current_widget
+def on_start(widget_key: str) -> None:
     """Switch the starting poll."""
-    choice = st.session_state[START_WIDGET]
-    if choice == session.poll_id() and not session.is_uploaded():
+    choice = st.session_state[widget_key]
+    if choice == current():
         return
     chosen = base_poll(choice, cache.library())
     if chosen is not None:
         session.choose_poll(chosen, choice, uploaded=False)
+        _forget_upload()
 
 
-def on_upload() -> None:
-    """Replace the poll by an uploaded file's; on any error keep the current edits."""
-    file = st.session_state.get(UPLOAD_WIDGET)
+def _refuse(message: str) -> None:
+    """Say why a file was not loaded, and empty the uploader (it would name a file not in use)."""
+    session.renew(UPLOAD_WIDGET)
+    st.session_state[UPLOAD_ERROR] = message
+
+
+@session.from_current_widget
+def on_upload(widget_key: str) -> None:
+    """Replace the poll by an uploaded file's; on any error keep the current poll and edits."""
+    file = st.session_state.get(widget_key)
     if file is None:
         return
     try:
         text = file.getvalue().decode("utf-8")
         uploaded = parse_poll(text, file.name, cache.library())
     except UnicodeDecodeError:
-        st.session_state[UPLOAD_ERROR] = f"{file.name} was not loaded: it is not a UTF-8 text file."
+        _refuse(f"{file.name} was not loaded: it is not a UTF-8 text file.")
         return
-    except ValueError as error:  # DataError is a ValueError
-        st.session_state[UPLOAD_ERROR] = f"{file.name} was not loaded: {error}"
+    except DataError as error:
+        _refuse(f"{file.name} was not loaded: {error}")
         return
-    st.session_state[UPLOAD_ERROR] = None
+    except Exception:  # the engine's validation missed a case: an upload must never crash the page
+        _LOG.exception("Uploaded poll file %r could not be read", file.name[:100])
+        _refuse(f"{file.name} was not loaded: it could not be read as a poll file.")
+        return
     session.choose_poll(uploaded, uploaded.id, uploaded=True)
+    st.session_state[UPLOAD_ERROR] = None
 
 
 def upload_error() -> str | None:
-    return st.session_state.get(UPLOAD_ERROR)
+    """Why the last uploaded file was refused, as plain text for Markdown (file names are the user's)."""
+    error = st.session_state.get(UPLOAD_ERROR)
+    return escape_markdown(error) if error else None
+
+
+def on_undo() -> None:
+    """Give back the edits the last change of starting point or reset replaced."""
+    previous = session.replaced()
+    session.undo()
+    if previous is not None and previous.why == "start":
+        _forget_upload()
