@@ -46,6 +46,9 @@ def share_draws_kept(simulations: int) -> int:
 
 # docs/method.md §3.2: a party the poll did not name is shown if it won a seat or has ≥ 0.5 %.
 SHOW_MIN_SHARE = 0.5
+# A list held at its last result in a region is pointed out where it matters: it won a seat there
+# or has at least this share (percent) of the region's votes (N-VA's few Walloon votes do not).
+HELD_MIN_SHARE = 1.0
 
 
 class Result:
@@ -217,11 +220,27 @@ class Result:
                     held_at_last_result=tuple(
                         region
                         for region, votes in baseline_votes.items()
-                        if votes.get(key, 0) > 0 and (region, key) not in swung | removed
+                        if (region, key) not in swung | removed
+                        and (
+                            self._baseline_regional_seats.get((region, key), 0) > 0
+                            or 100.0 * votes.get(key, 0) >= HELD_MIN_SHARE * sum(votes.values())
+                        )
                     ),
                 )
             )
         return tuple(sorted(results, key=lambda r: (-r.vote_share.estimate, -r.last_result)))
+
+    @cached_property
+    def _baseline_regional_seats(self) -> dict[tuple[str, str], int]:
+        """Seats per (region, party key) at the baseline election."""
+        m = self.model
+        won: dict[tuple[str, str], int] = {}
+        for d in range(len(m.constituency_names)):
+            region = REGIONS[m.constituency_region[d]]
+            for j in range(m.constituency_start[d], m.constituency_start[d + 1]):
+                key = (region, m.parties[m.list_party[j]])
+                won[key] = won.get(key, 0) + int(m.list_baseline_seats[j])
+        return won
 
     def party(self, key: str) -> PartyResult:
         """Return the shown party with registry key `key`.
