@@ -128,7 +128,8 @@ def region_editor(region_poll: RegionPoll) -> None:
             placeholder="None",
         )
     for entry, _ in region_poll.shares:
-        label = labels.party_label(entry)
+        # Widget labels are Markdown: a party name from the data files is escaped like any text.
+        label = escape_markdown(labels.party_label(entry))
         share_key = poll_editor.share_key(region, entry, shown[entry])
         exact_key = poll_editor.exact_key(region, entry, shown[entry])
         with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
@@ -249,7 +250,7 @@ with st.expander("Upload a poll file (.toml, the format of the poll library)"):
         key=upload_key,
         on_change=starting_point.on_upload,
         args=(upload_key,),
-        help="The same format as data/polls/*.toml, and as the poll file the Report page downloads.",
+        help="The format of the poll file the Report page downloads (one table of shares per region).",
     )
 
 with st.expander("Model and simulations"):
@@ -353,16 +354,18 @@ for region, tab in zip(REGIONS, tabs, strict=True):
 with effect_slot:
     result = runs.result()
     chosen = coalition.chosen(result)
-    largest = max(result.parties, key=lambda p: (p.seats.median, p.vote_share.estimate))
+    largest = result.largest_party
+    # Metric labels are Markdown: names from a data file or a link are escaped like any text.
+    name = escape_markdown(chosen.name)
     with st.container(horizontal=True):
         st.metric(
-            f"{chosen.name}: majority (≥ {MAJORITY} seats)",
+            f"{name}: majority (≥ {MAJORITY} seats)",
             percent(chosen.majority_probability.value),
             help="Arithmetical majority, not the chance that the coalition forms. "
             "Change the coalition on the Coalitions page.",
         )
-        st.metric(f"{chosen.name}: median seats", chosen.seats.median)
-        st.metric(f"Largest party: {largest.abbreviation}", f"{largest.seats.median} seats")
+        st.metric(f"{name}: median seats", chosen.seats.median)
+        st.metric(f"Largest party: {escape_markdown(largest.abbreviation)}", f"{largest.seats.median} seats")
 with live_line:
     st.markdown(
         f"**{escape_markdown(chosen.name)}**: majority "

@@ -168,15 +168,10 @@ def hostile_data_files(monkeypatch):
     st.cache_data.clear()
 
 
-def _not_yet(reason: str):
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
 @pytest.mark.parametrize(
     "page",
     [
-        pytest.param("poll", marks=_not_yet("app_pages/poll.py: metric labels name parties unescaped")),
-        *[p for p in PAGES if p != "poll"],
+        *PAGES,
         "track_record",
     ],
 )

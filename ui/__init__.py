@@ -5,7 +5,7 @@
 - `runs`: the quick-then-full result of the current scenario;
 - `share_link`: the scenario read from and written to the URL, the share link, its warnings;
 - `starting_point`: the poll an edit starts from (library, election result, upload);
-- `poll_editor`: the share editor's widget keys, mirroring and edit callbacks;
+- `poll_editor`: the share editor's widgets (drawn from the stored poll) and edit callbacks;
 - `model_settings`: swing, local noise, seed and simulations widgets and callbacks;
 - `coalition`: the coalition on display and its presets;
 - `labels`: what things are called; `show`: drawing helpers.
