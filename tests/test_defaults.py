@@ -94,3 +94,38 @@ def test_a_link_without_settings_gives_the_defaults(library):
 def test_a_link_keeps_settings_within_the_same_limits(library, param, value, field, expected):
     scenario, *_ = scenario_from_params({"poll": POLL, param: value}, library, POLL)
     assert getattr(scenario, field) == expected
+
+
+@pytest.fixture(scope="module")
+def poll_page():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.query_params["sims"] = "4096"  # a link's run size; every other setting at its default
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _widget(widgets, label: str):
+    return next(w for w in widgets if w.label == label)
+
+
+def test_the_poll_pages_widgets_offer_the_defaults_and_limits(poll_page):
+    noise = _widget(poll_page.slider, "Local noise")
+    assert (noise.min, noise.max, noise.step, noise.value) == (
+        *d.CONSTITUENCY_NOISE_RANGE,
+        d.CONSTITUENCY_NOISE_STEP,
+        d.DEFAULT_CONSTITUENCY_NOISE,
+    )
+    seed = _widget(poll_page.number_input, "Seed")
+    assert (seed.min, seed.max, seed.value) == (*d.SEED_RANGE, d.DEFAULT_SEED)
+    sample = next(w for w in poll_page.number_input if w.label == "Sample size")
+    assert (sample.min, sample.max) == d.SAMPLE_SIZE_RANGE
+    shares = [w for w in poll_page.slider if w.label != "Local noise"]
+    assert shares and all((w.min, w.max) == d.SHARE_RANGE for w in shares)
+    simulations = _widget(poll_page.selectbox, "Simulations").options
+    assert [int(o.split()[0].replace(",", "")) for o in simulations] == sorted({4096, *d.SIMULATION_CHOICES})
+    assert f"{d.DEFAULT_SIMULATIONS:,} (default)" in simulations
+    swing = _widget(poll_page.radio, "Swing model").options
+    assert [o.split()[0].lower() for o in swing] == list(d.SWING_MODELS) and "(default)" in swing[0]
