@@ -68,6 +68,10 @@ def _stop(proc: subprocess.Popen) -> None:
 def running_app(log_path: Path) -> Iterator[str]:
     """A fresh `streamlit run app.py` server for the block: yields its base URL once healthy,
     writes its output to `log_path`, and stops it afterwards."""
+    # The README's deploy-time warm-up: on a fresh clone numba compiles the kernel into its disk
+    # cache (20 s or more on a loaded machine), which would otherwise stall the first page a test opens.
+    warm_up = [sys.executable, "-m", "engine", "report", "--poll", "2024-11-21-Ipsos", "--simulations", "4096"]
+    subprocess.run(warm_up, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, check=True)
     port = _free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", str(APP_PATH),
