@@ -5,12 +5,12 @@ import streamlit as st
 from engine import CHAMBER_SEATS, INTERVAL_LEVELS, MAJORITY
 from engine.figures import coalition_pmf_figure
 from engine.formatting import (
-    UNBREAKABLE_DASH,
     escape_markdown,
     percent,
     percent_cell,
     probability_with_error,
     seat_interval,
+    seat_interval_cell,
 )
 from ui import cache, coalition, runs, session, show
 
@@ -69,11 +69,6 @@ def members(parties) -> str:
     return " · ".join(escape_markdown(library.parties[k].abbreviation_on(day)) for k in parties)
 
 
-def interval_cell(seats, level: int) -> str:
-    # The range never breaks across lines in a narrow table cell.
-    return seat_interval(seats.interval(level), dash=UNBREAKABLE_DASH)
-
-
 # Name and parties share a cell (parties on a second line): the table then has few enough
 # columns to stay readable on a phone.
 st.table(
@@ -81,7 +76,7 @@ st.table(
         "Coalition": [f"**{escape_markdown(c.name)}**  \n{members(c.parties)}" for c in coalitions],
         "Last": [c.last_result for c in coalitions],
         "Median": [c.seats.median for c in coalitions],
-        "90%": [interval_cell(c.seats, 90) for c in coalitions],
+        "90%": [seat_interval_cell(c.seats, 90) for c in coalitions],
         "Majority": [percent_cell(c.majority_probability.value) for c in coalitions],
         "Dutch group": [percent_cell(c.dutch_majority_probability.value) for c in coalitions],
     },
@@ -98,7 +93,7 @@ with st.expander("Other seat intervals and the Monte Carlo error"):
             "Coalition": [escape_markdown(c.name) for c in coalitions],
             # The levels the main table does not show.
             **{
-                f"{level}%": [interval_cell(c.seats, level) for c in coalitions]
+                f"{level}%": [seat_interval_cell(c.seats, level) for c in coalitions]
                 for level in INTERVAL_LEVELS
                 if level != 90
             },

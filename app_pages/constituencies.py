@@ -3,7 +3,12 @@
 import streamlit as st
 
 from engine import REGIONS
-from engine.formatting import UNBREAKABLE_DASH, escape_markdown, percent, percent_cell, seat_interval
+from engine.formatting import (
+    escape_markdown,
+    percent,
+    percent_cell,
+    seat_interval_cell,
+)
 from ui import cache, labels, runs, show
 
 st.title("Constituencies")
@@ -73,7 +78,7 @@ st.table(
         "List": [list_cell(e) for e in lists],
         "Last": [e.last_result for e in lists],
         "Median": [e.seats.median for e in lists],
-        "90%": [seat_interval(e.seats.interval(90), dash=UNBREAKABLE_DASH) for e in lists],
+        "90%": [seat_interval_cell(e.seats, 90) for e in lists],
         "P(gain)": [percent_cell(e.seats.at_least(e.last_result + 1).value) for e in lists],
         "P(loss)": [percent_cell(e.seats.at_most(e.last_result - 1).value) for e in lists],
     },

@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from engine import CHAMBER_SEATS, DEFAULT_CONSTITUENCY_NOISE, DEFAULT_SIMULATIONS, MAJORITY, QUICK_SIMULATIONS
-from ui.labels import HELD_MARK
+from engine.formatting import HELD_MARK
 
 st.title("Method")
 

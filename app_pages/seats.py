@@ -6,12 +6,12 @@ import streamlit as st
 from engine import INTERVAL_LEVELS
 from engine.figures import hemicycle, seat_pmf_figure
 from engine.formatting import (
-    UNBREAKABLE_DASH,
+    HELD_MARK,
     and_list,
     escape_figure_text,
     escape_markdown,
     percent_cell,
-    seat_interval,
+    seat_interval_cell,
 )
 from ui import labels, runs, show
 
@@ -24,26 +24,23 @@ show.scenario_caption(result)
 MAIN_LEVEL = 90
 
 
-def interval_cell(seats, level: int) -> str:
-    # The range never breaks across lines in a narrow table cell.
-    return seat_interval(seats.interval(level), dash=UNBREAKABLE_DASH)
-
-
-def seat_row(label: str, last: int, seats) -> dict[str, object]:
+def seat_row(label: str, row) -> dict[str, object]:
+    """One party's (or family's) line: its PartyResult or FamilyResult `row`."""
+    last, seats = row.last_result, row.seats
     return {
         "Party": escape_markdown(label),
         "Last": last,
         "Median": seats.median,
-        f"{MAIN_LEVEL}%": interval_cell(seats, MAIN_LEVEL),
-        "P(gain)": percent_cell(seats.at_least(last + 1).value),
-        "P(0)": percent_cell(seats.at_most(0).value),
+        f"{MAIN_LEVEL}%": seat_interval_cell(seats, MAIN_LEVEL),
+        "P(gain)": percent_cell(row.probability_of_gain.value),
+        "P(0)": percent_cell(row.probability_of_no_seat.value),
     }
 
 
 def interval_row(label: str, seats) -> dict[str, object]:
     return {
         "Party": escape_markdown(label),
-        **{f"{level}%": interval_cell(seats, level) for level in INTERVAL_LEVELS if level != MAIN_LEVEL},
+        **{f"{level}%": seat_interval_cell(seats, level) for level in INTERVAL_LEVELS if level != MAIN_LEVEL},
     }
 
 
@@ -66,8 +63,8 @@ def set_apart_families(table: pd.DataFrame):
     )
 
 
-rows = [seat_row(party_label(p), p.last_result, p.seats) for p in result.parties]
-rows += [seat_row(label, f.last_result, f.seats) for label, f in families]
+rows = [seat_row(party_label(p), p) for p in result.parties]
+rows += [seat_row(label, f) for label, f in families]
 st.table(set_apart_families(pd.DataFrame(rows)), hide_index=True)
 st.caption(
     f"Last: seats at the {labels.election_date(result)} election. Median, and {MAIN_LEVEL} % interval of the "
@@ -100,7 +97,7 @@ st.subheader("Seats per party")
 st.caption(
     "Probability of each seat count. Solid line: median; dotted line: last election."
     + (
-        f" {labels.HELD_MARK}: held at the last result where the poll does not name the party (see above)."
+        f" {HELD_MARK}: held at the last result where the poll does not name the party (see above)."
         if held
         else ""
     )

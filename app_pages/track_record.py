@@ -21,7 +21,7 @@ from engine import (
 )
 from engine import track_record as track
 from engine.figures import calibration_figure, projected_vs_actual_figure
-from engine.formatting import escape_figure_text, escape_markdown, long_date
+from engine.formatting import escape_figure_text, escape_markdown, long_date, seat_interval
 from ui import cache, labels, show
 
 
@@ -107,7 +107,7 @@ table = pd.DataFrame(
             "Won": e.actual,
             "Median": e.median,
             "Off by": e.error,
-            **{f"{level} %": "{}–{}".format(*e.interval(level)) for level in INTERVAL_LEVELS},
+            **{f"{level} %": seat_interval(e.interval(level)) for level in INTERVAL_LEVELS},
             "Inside": labels.narrowest_interval_inside(e),
         }
         for e in run.lists

@@ -50,6 +50,7 @@ from .domain import (
     RegionPoll,
     Scenario,
 )
+from .kernel import is_compiled as kernel_ready
 from .poll_edits import (
     add_party,
     addable_parties,
@@ -63,7 +64,7 @@ from .poll_edits import (
 from .report import render
 from .results import CoalitionResult, PartyResult
 from .share import CUSTOM_POLL, SharedScenario, base_poll, scenario_from_params, scenario_to_params
-from .simulation import Result, kernel_ready, simulate
+from .simulation import Result, simulate
 
 __all__ = [
     "CHAMBER_SEATS",

@@ -27,6 +27,8 @@ _LIST_MARKER = re.compile(r"^(\d+(?=\.(?: |$))|(?=-(?: |$)))")
 # A word joiner on each side of the dash: browsers may otherwise break a narrow table cell after
 # it ("79–" above "87"). It is invisible and does not change what the number says.
 UNBREAKABLE_DASH = "\u2060–\u2060"
+# Marks a party whose numbers are, somewhere, its last result rather than a projection.
+HELD_MARK = "†"
 # Excel takes a CSV file for the local code page unless it starts with this mark.
 BYTE_ORDER_MARK = "\ufeff"
 
@@ -142,6 +144,24 @@ def seat_interval(bounds: tuple[int, int], dash: str = "–") -> str:
     """
     lo, hi = bounds
     return str(lo) if lo == hi else f"{lo}{dash}{hi}"
+
+
+def seat_interval_cell(seats, level: int) -> str:
+    """Format a seat distribution's `level` % interval for a narrow table cell.
+
+    Parameters
+    ----------
+    seats : SeatDistribution
+        Any seat distribution (party, coalition, list).
+    level : int
+        Interval level in percent (80, 90, 95 or 99).
+
+    Returns
+    -------
+    str
+        `seat_interval` with `UNBREAKABLE_DASH`, so the range never breaks across lines.
+    """
+    return seat_interval(seats.interval(level), dash=UNBREAKABLE_DASH)
 
 
 def share_interval(bounds: tuple[float, float], dash: str = "–", unit: str = "%") -> str:

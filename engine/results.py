@@ -11,8 +11,25 @@ from dataclasses import dataclass
 from .summaries import Probability, SeatDistribution, ShareDistribution
 
 
+class _AgainstLastResult:
+    """Seat probabilities against the last result, for a record with `seats` and `last_result`."""
+
+    seats: SeatDistribution
+    last_result: int
+
+    @property
+    def probability_of_gain(self) -> Probability:
+        """P(seats ≥ last result + 1), a fraction with its Monte Carlo standard error."""
+        return self.seats.at_least(self.last_result + 1)
+
+    @property
+    def probability_of_no_seat(self) -> Probability:
+        """P(0 seats), a fraction with its Monte Carlo standard error."""
+        return self.seats.at_most(0)
+
+
 @dataclass(frozen=True)
-class PartyResult:
+class PartyResult(_AgainstLastResult):
     """One registry list's projection: seats (national and per region) and vote shares.
 
     Attributes
@@ -58,19 +75,10 @@ class PartyResult:
     # (or does not cover the region): its numbers there are the last result, not a projection.
     held_at_last_result: tuple[str, ...] = ()
 
-    @property
-    def probability_of_gain(self) -> Probability:
-        """P(seats ≥ last result + 1), a fraction with its Monte Carlo standard error."""
-        return self.seats.at_least(self.last_result + 1)
-
-    @property
-    def probability_of_no_seat(self) -> Probability:
-        """P(0 seats), a fraction with its Monte Carlo standard error."""
-        return self.seats.at_most(0)
 
 
 @dataclass(frozen=True)
-class FamilyResult:
+class FamilyResult(_AgainstLastResult):
     """Lists of one party shown together (PVDA and PTB are one party, two lists).
 
     Seats and shares are summed within each simulation, never by adding medians

@@ -16,7 +16,7 @@ import numpy as np
 
 from .constituencies import constituency_results
 from .domain import OTHER, REGIONS, Library, Party, Scenario
-from .kernel import CHUNK, is_compiled, local_noise_factors, simulate_seats
+from .kernel import CHUNK, local_noise_factors, simulate_seats
 from .model import Model, model_for
 from .results import CoalitionResult, ConstituencyResult, FamilyResult, PartyResult
 from .summaries import Probability, SeatDistribution, ShareDistribution
@@ -150,9 +150,8 @@ class Result:
     def last_result_seats(self) -> dict[str, int]:
         """Seats per party key (`OTHER` included) by D'Hondt on the baseline's official votes."""
         seats: dict[str, int] = {}
-        for j, p in enumerate(self.model.list_party):
-            key = self.model.parties[p]
-            seats[key] = seats.get(key, 0) + int(self.model.list_baseline_seats[j])
+        for (_, key), won in self._baseline_regional_seats.items():
+            seats[key] = seats.get(key, 0) + won
         return seats
 
     @cached_property
@@ -179,8 +178,8 @@ class Result:
         baseline_votes = {r: m.baseline.regional_votes(r) for r in REGIONS}
         valid_total = sum(sum(votes.values()) for votes in baseline_votes.values())
         polled = {k for rp in self.poll.regions for e, _ in rp.shares for k in e.split("+")}
-        swung = set(m.unit_labels)
-        removed = {(rp.region, k) for rp in self.poll.regions for k in rp.removed}
+        # A list moves with the poll where the poll swings it or removes it; elsewhere it is held.
+        moved = set(m.unit_labels) | {(rp.region, k) for rp in self.poll.regions for k in rp.removed}
         results = []
         for p, key in enumerate(m.parties):
             if key == OTHER:
@@ -220,7 +219,7 @@ class Result:
                     held_at_last_result=tuple(
                         region
                         for region, votes in baseline_votes.items()
-                        if (region, key) not in swung | removed
+                        if (region, key) not in moved
                         and (
                             self._baseline_regional_seats.get((region, key), 0) > 0
                             or 100.0 * votes.get(key, 0) >= HELD_MIN_SHARE * sum(votes.values())
@@ -343,20 +342,6 @@ class Result:
     def constituencies(self) -> tuple[ConstituencyResult, ...]:
         """Every constituency's lists and last-seat race (`engine.constituencies`)."""
         return constituency_results(self.model, self.list_histogram)
-
-
-def kernel_ready() -> bool:
-    """Tell whether this process can simulate without first preparing the numba kernel.
-
-    Preparing is compiling it, or loading it from numba's disk cache; the dashboard says
-    "one-time preparation" while this is False.
-
-    Returns
-    -------
-    bool
-        True once the kernel is compiled or loaded in this process.
-    """
-    return is_compiled()
 
 
 def chunk_seeds(seed: int, simulations: int) -> np.ndarray:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from engine import OTHER, REGION_NAMES, REGIONS, PartyResult, Poll, Result, base_poll, election_result_date
 from engine import track_record as track
-from engine.formatting import and_list, date_range, long_date
+from engine.formatting import HELD_MARK, and_list, date_range, long_date
 
 from . import cache, session
 
@@ -75,8 +75,6 @@ def narrowest_interval_inside(entry: track.ListBacktest) -> str:
     return "none" if level is None else f"{level} %"
 
 
-# Marks a party whose numbers are, somewhere, its last result rather than a projection.
-HELD_MARK = "†"
 
 
 def _held_regions(party: PartyResult, region: str | None) -> list[str]:

@@ -10,7 +10,16 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..domain import INTERVAL_LEVELS, MAJORITY, REGION_NAMES, REGIONS
-from ..formatting import and_list, date_range, escape_markdown, long_date, percent, seat_interval, share_interval
+from ..formatting import (
+    HELD_MARK,
+    and_list,
+    date_range,
+    escape_markdown,
+    long_date,
+    percent,
+    seat_interval,
+    share_interval,
+)
 from ..poll_edits import election_result_date
 from ..results import CoalitionResult, PartyResult
 from ..simulation import Result
@@ -78,9 +87,6 @@ def coalitions_shown(result: Result, coalition: Sequence[str]) -> tuple[Coalitio
     if not coalition or any(set(c.parties) == set(coalition) for c in result.coalitions):
         return result.coalitions
     return (result.coalition(coalition),) + result.coalitions
-
-
-HELD_MARK = "†"
 
 
 def _name(party: PartyResult) -> str:
