@@ -3,9 +3,9 @@ on display, and the scenario as a poll file."""
 
 import streamlit as st
 
-from engine import poll_to_toml, render
+from engine import poll_to_toml
 from engine.formatting import BYTE_ORDER_MARK
-from ui import runs, session, share_link, show
+from ui import cache, runs, session, share_link, show
 
 st.title("Report")
 result = runs.result()
@@ -18,8 +18,12 @@ st.caption("Anyone opening this link sees the same numbers.")
 if runs.is_quick(result):
     st.info("The downloads are ready once the full run has finished.")
 else:
-    coalition = session.coalition()  # in every download, when it is not a preset
-    markdown = render(result, "markdown", coalition)
+    coalition = tuple(session.coalition())  # in every download, when it is not a preset
+
+    def report(fmt: str) -> str:
+        return cache.report(result.scenario, coalition, fmt)
+
+    markdown = report("markdown")
     stem = f"seatcast-{result.poll.id}" + ("-edited" if session.is_edited() else "")
     with st.container(horizontal=True):
         st.download_button(
@@ -32,14 +36,14 @@ else:
         st.download_button(
             "Every seat distribution (CSV)",
             # The byte-order mark tells Excel the file is UTF-8 (it shows "LiÃ¨ge" otherwise).
-            BYTE_ORDER_MARK + render(result, "csv", coalition),
+            BYTE_ORDER_MARK + report("csv"),
             f"{stem}.csv",
             "text/csv",
             icon=":material/table:",
         )
         st.download_button(
             "CSV for Excel (Belgium: ; and decimal comma)",
-            render(result, "csv-excel", coalition),
+            report("csv-excel"),
             f"{stem}-excel.csv",
             "text/csv",
             icon=":material/table:",
@@ -48,7 +52,7 @@ else:
         )
         st.download_button(
             "Report (JSON)",
-            render(result, "json", coalition),
+            report("json"),
             f"{stem}.json",
             "application/json",
             icon=":material/data_object:",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from engine import Library, Result, Scenario, load_library, simulate
+from engine import Library, Result, Scenario, load_library, render, simulate
 from engine import track_record as track
 
 # 2^18 simulations per backtest: the seat medians and intervals are stable at this size (the docs
@@ -30,6 +30,14 @@ def library() -> Library:
 def result(scenario: Scenario) -> Result:
     """The engine's result for `scenario`, shared by every session that asks for the same one."""
     return simulate(scenario, library())
+
+
+# Every rerun of the Report page offers four downloads; rendering them (a custom coalition sums
+# its seats over every simulation again) is done once per scenario, coalition and format.
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False, hash_funcs={Scenario: repr})
+def report(scenario: Scenario, coalition: tuple[str, ...], fmt: str) -> str:
+    """`engine.render` of `scenario`'s full result in `fmt`, with `coalition` among the coalitions."""
+    return render(result(scenario), fmt, coalition)
 
 
 @st.cache_data(show_spinner="Running the backtests (a few seconds, once)…")
