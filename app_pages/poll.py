@@ -9,7 +9,6 @@ from engine import (
     DEFAULT_SIMULATIONS,
     DEFAULT_SWING,
     MAJORITY,
-    OTHER,
     REGIONS,
     SAMPLE_SIZE_RANGE,
     SEED_RANGE,
@@ -19,6 +18,7 @@ from engine import (
     Poll,
     RegionPoll,
     election_result_date,
+    region_reading,
 )
 from engine.formatting import date_range, escape_markdown, long_date, percent
 from ui import coalition, labels, model_settings, poll_editor, runs, session, show, starting_point
@@ -70,19 +70,18 @@ def published_reading(published_region: RegionPoll | None) -> str:
     """How the model reads the region's published shares, in a journalist's words ("" when as is)."""
     if published_region is None:
         return ""
-    named = sum(s for k, s in published_region.shares if k != OTHER)
-    other = published_region.share(OTHER)
-    total = named + (other or 0.0)
-    if other is None and total < 100.0:
-        return f"Others is the rest up to 100 % ({100.0 - total:.1f} %). "
-    if total < 100.0 - 0.05:
+    kind, amount = region_reading(published_region)
+    off_by = amount - 100.0 if kind == "scaled_down" else amount
+    if kind == "as_is" or off_by < 0.05:  # nothing a reader would see at one decimal
+        return ""
+    if kind == "rest":
+        return f"Others is the rest up to 100 % ({amount:.1f} %). "
+    if kind == "undecided":
         return (
-            f"The published shares sum to {total:.1f} %: the other {100.0 - total:.1f} % (undecided, no answer) "
-            "are left out, and the model scales the rest up to 100 %. "
+            f"The published shares sum to {100.0 - amount:.1f} %: the other {amount:.1f} % (undecided, no "
+            "answer) are left out, and the model scales the rest up to 100 %. "
         )
-    if total > 100.0 + 0.05:
-        return f"The published shares sum to {total:.1f} %: the model scales them down to 100 %. "
-    return ""
+    return f"The published shares sum to {amount:.1f} %: the model scales them down to 100 %. "
 
 
 def undo_notice() -> None:

@@ -121,6 +121,32 @@ def normalised_shares(region: RegionPoll) -> dict[str, float]:
     return {k: 100.0 * c / total for k, c in zip(counts.keys, counts.counts)}
 
 
+def region_reading(region: RegionPoll) -> tuple[str, float]:
+    """Tell how the model reads a region's shares (docs/method.md §2.1), as `region_counts` does.
+
+    Parameters
+    ----------
+    region : RegionPoll
+        Shares in percent, as entered or published.
+
+    Returns
+    -------
+    tuple of (str, float)
+        ``("rest", p)``: no OTHER entry, so Others is the p percent up to 100;
+        ``("undecided", p)``: an explicit OTHER and p percent missing, left out (the rest scaled up);
+        ``("scaled_down", total)``: the shares add up to `total` percent, more than 100;
+        ``("as_is", 100.0)``: they add up to exactly 100.
+    """
+    named = sum(s for k, s in region.shares if k != OTHER)
+    other = region.share(OTHER)
+    total = named + (other or 0.0)
+    if total > 100.0:
+        return "scaled_down", total
+    if total < 100.0:
+        return ("rest" if other is None else "undecided"), 100.0 - total
+    return "as_is", 100.0
+
+
 def set_share(region: RegionPoll, entry: str, value: float, locked: Iterable[str] = ()) -> RegionPoll:
     """Set one entry's share, the others giving way, exactly as the model will use it.
 

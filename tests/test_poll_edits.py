@@ -90,3 +90,15 @@ def test_removing_the_last_party_is_refused():
     single = RegionPoll("VLG", 1000, (("NVA", 30.0),))
     assert remove_party(single, "NVA") == single
     assert [k for k, _ in remove_party(FLANDERS, "VB").shares] == ["NVA", "CDV", "OTHER"]
+
+
+def test_the_reading_of_a_region_says_what_the_model_does_with_its_total():
+    from engine import region_reading
+
+    assert region_reading(FLANDERS) == ("as_is", 100.0)  # 26.3 + 22.8 + 14.5 + 36.4
+    assert region_reading(RegionPoll("VLG", 1000, (("NVA", 27.0), ("VB", 18.0), ("OTHER", 45.0)))) == (
+        "undecided",
+        pytest.approx(10.0),
+    )
+    assert region_reading(RegionPoll("VLG", 1000, (("NVA", 60.0), ("VB", 25.0)))) == ("rest", pytest.approx(15.0))
+    assert region_reading(RegionPoll("VLG", 1000, (("NVA", 60.0), ("VB", 42.0)))) == ("scaled_down", 102.0)
