@@ -205,7 +205,9 @@ def test_a_links_names_are_plain_text_in_the_details_table(app_url: str, page: P
     params = scenario_to_params(Scenario(poll, simulations=SIMS), CUSTOM_POLL, library)
     page.goto(f"{app_url}/?{urlencode(params)}")
     wait_idle(page)
-    details = page.get_by_test_id("stTable").first
+    # Found by its row label, not its place: the editor's tables may be in the page before it is.
+    details = page.get_by_test_id("stTable").filter(has_text="Polling firm")
+    expect(details).to_have_count(1, timeout=TIMEOUT_MS)
     # Word joiners may break a bare link invisibly (engine.formatting): the text reads the same.
     text = details.inner_text().replace("\u2060", "")
     assert "[Official results](http://evil.example)" in text
