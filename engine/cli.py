@@ -1,18 +1,36 @@
-"""Command line: `python -m engine seats|report|polls|backtest ...` (one-line errors, non-zero exit)."""
+"""Command line: `python -m engine seats|report|polls|backtest|fit-polling-error ...` (one-line errors, non-zero exit)."""
 
 from __future__ import annotations
 
 import argparse
 import re
 import sys
+from datetime import date
 from pathlib import Path
 
 from . import track_record as track
-from .data import DATA_DIR, DataError, load_library, parse_poll
-from .defaults import DEFAULT_CONSTITUENCY_NOISE, DEFAULT_SEED, DEFAULT_SIMULATIONS, DEFAULT_SWING, SWING_MODELS
+from .data import (
+    DATA_DIR,
+    POLLING_ERROR_FILE,
+    DataError,
+    load_library,
+    load_polling_error,
+    parse_poll,
+    polling_error_toml,
+)
+from .defaults import (
+    DEFAULT_CONSTITUENCY_NOISE,
+    DEFAULT_POLLING_ERROR,
+    DEFAULT_SEED,
+    DEFAULT_SIMULATIONS,
+    DEFAULT_SWING,
+    POLLING_ERROR_MODELS,
+    SWING_MODELS,
+)
 from .domain import Scenario
 from .formatting import csv_text
 from .model import seats_won
+from .polling_error_fit import compare_candidates, fit_polling_error, polling_error_matches, render_candidates
 from .report import FORMATS, render
 from .share import base_poll
 from .simulation import simulate
@@ -93,6 +111,8 @@ def _report(args, library) -> str:
         baseline=args.baseline,
         swing=args.swing,
         constituency_noise=args.constituency_noise,
+        polling_error=args.polling_error,
+        election_day=args.election_day,
     )
     coalition = [k for k in re.split(r"[+,\s]+", args.coalition or "") if k]
     unknown = [k for k in coalition if k not in library.parties]
@@ -124,6 +144,8 @@ def _backtest(args, library) -> str:
     if args.compare:
         scores = track.compare_models(library, simulations=args.simulations, seed=args.seed)
         return track.render_comparison(scores)
+    if args.coverage:
+        return track.render_coverage(track.coverage_scores(library, simulations=args.simulations, seed=args.seed))
     runs = track.track_record(
         library,
         swing=args.swing,
@@ -132,6 +154,7 @@ def _backtest(args, library) -> str:
         seed=args.seed,
         baseline=args.baseline,
         election=args.election,
+        polling_error=args.polling_error,
     )
     if args.format == "csv":
         rows = track.track_record_rows(runs)
@@ -139,8 +162,36 @@ def _backtest(args, library) -> str:
     return track.render_track_record(runs)
 
 
+def _fit_polling_error(args, library) -> str:
+    path = Path(args.data) / POLLING_ERROR_FILE
+    fitted = fit_polling_error(library).error
+    if args.check:
+        if not polling_error_matches(load_polling_error(path), fitted):
+            raise UsageError(f"{path} is not what the data give: run `python -m engine fit-polling-error`")
+        return f"{path} matches the fit on the data.\n"
+    path.write_text(polling_error_toml(fitted), encoding="utf-8")
+    return f"Wrote {path}.\n\n" + render_candidates(compare_candidates(library))
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a day like 2029-06-10, got {text!r}") from None
+
+
+def _add_polling_error(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--polling-error",
+        choices=POLLING_ERROR_MODELS,
+        default=DEFAULT_POLLING_ERROR,
+        help=f"{POLLING_ERROR_MODELS[0]} (default): the error of Belgian polls at past elections, fitted in "
+        f"data/{POLLING_ERROR_FILE}; none: sampling error only, as the published analyses (docs/method.md §8)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """Build the parser of ``python -m engine``: subcommands seats, report, backtest and polls.
+    """Build the parser of ``python -m engine``: seats, report, backtest, fit-polling-error and polls.
 
     Returns
     -------
@@ -171,6 +222,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_CONSTITUENCY_NOISE,
         help="sd of local swing noise (0 = the plain regional swing of docs/method.md §3.1)",
     )
+    _add_polling_error(report)
+    report.add_argument(
+        "--election-day",
+        type=_day,
+        help="read the poll as a forecast of this election day (the polling error grows with the time to it); "
+        "default: an election held when the fieldwork ended",
+    )
     report.add_argument(
         "--coalition", help="a coalition to report beside the presets, e.g. NVA+MR+CDV (registry keys)"
     )
@@ -191,9 +249,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backtest.add_argument("--simulations", type=int, default=DEFAULT_SIMULATIONS)
     backtest.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    _add_polling_error(backtest)
     backtest.add_argument("--compare", action="store_true", help="compare swing models and noise levels")
+    backtest.add_argument(
+        "--coverage",
+        action="store_true",
+        help="coverage of each polling-error model on every scored election's final polls (leave one election out)",
+    )
     backtest.add_argument("--format", choices=("markdown", "csv"), default="markdown")
     backtest.set_defaults(run=_backtest)
+
+    fit = commands.add_parser(
+        "fit-polling-error",
+        help=f"fit the polling error on the data's polls and elections into data/{POLLING_ERROR_FILE}, "
+        "and compare the candidate models out of sample",
+    )
+    fit.add_argument("--check", action="store_true", help="only check that the stored file is what the data give")
+    fit.set_defaults(run=_fit_polling_error)
 
     polls = commands.add_parser("polls", help="list the poll library, newest first")
     polls.set_defaults(run=_polls)
@@ -216,7 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     """
     try:
         args = build_parser().parse_args(argv)
-        library = load_library(args.data)
+        # The fit regenerates data/polling_error.toml: an outdated one must not stop it.
+        library = load_library(args.data, polling_error=args.run is not _fit_polling_error)
         sys.stdout.write(args.run(args, library))
         return 0
     except (UsageError, DataError, ValueError, OSError) as error:

@@ -28,9 +28,11 @@ from .domain import (
     Poll,
     RegionPoll,
 )
+from .polling_error import PollingError
 from .validation import PollError, check_poll
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+POLLING_ERROR_FILE = "polling_error.toml"
 
 
 class DataError(ValueError):
@@ -237,7 +239,9 @@ def parse_poll(text: str, source: str, library: Library, today: date | None = No
     """Parse and validate a poll file's text (the format of data/polls/*.toml).
 
     Shares are in percent. A region lists `sample_size` and one `KEY = share` per party; a pair
-    reported together is written `"PS+VOORUIT" = 20.1`; `OTHER` is the rest (optional). The poll
+    reported together is written `"PS+VOORUIT" = 20.1`; `OTHER` is the rest (optional). An
+    optional `fieldwork_precision = "month"` says the pollster gave only the month, written as its
+    first and last day (docs/method.md §2.7). The poll
     then goes through `engine.validation.check_poll` against `library`'s parties and elections
     (a family's entry becomes the family's list in the region, e.g. PTB in Flanders is PVDA).
 
@@ -271,7 +275,8 @@ def parse_poll(text: str, source: str, library: Library, today: date | None = No
     commissioners = f.get("commissioners", list, [])
     if not all(isinstance(c, str) for c in commissioners):
         raise f.error("commissioners", "expected a list of names")
-    unknown = set(raw) - {"firm", "commissioners", "fieldwork_start", "fieldwork_end", "source", *REGIONS}
+    known = {"firm", "commissioners", "fieldwork_start", "fieldwork_end", "fieldwork_precision", "source"}
+    unknown = set(raw) - known - set(REGIONS)
     if unknown:
         key = sorted(unknown)[0]
         raise f.error(key, f"unknown field; regions are {', '.join(REGIONS)}")
@@ -285,6 +290,7 @@ def parse_poll(text: str, source: str, library: Library, today: date | None = No
         fieldwork_end=end,
         regions=regions,
         source=f.get("source", str, ""),
+        fieldwork_precision=f.get("fieldwork_precision", str, "day"),
     )
     try:
         return check_poll(poll, library.parties, library.elections.values(), today).poll
@@ -315,8 +321,9 @@ def poll_to_toml(poll: Poll) -> str:
     Returns
     -------
     str
-        TOML text: firm, commissioners, fieldwork dates, source (when there is one), then one
-        table per region with its sample size, shares and removed parties.
+        TOML text: firm, commissioners, fieldwork dates (and their precision when not "day"),
+        source (when there is one), then one table per region with its sample size, shares and
+        removed parties.
     """
     document: dict = {
         "firm": poll.firm,
@@ -324,6 +331,8 @@ def poll_to_toml(poll: Poll) -> str:
         "fieldwork_start": poll.fieldwork_start,
         "fieldwork_end": poll.fieldwork_end,
     }
+    if poll.fieldwork_precision != "day":
+        document["fieldwork_precision"] = poll.fieldwork_precision
     if poll.source:
         document["source"] = poll.source
     for region in poll.regions:
@@ -331,6 +340,90 @@ def poll_to_toml(poll: Poll) -> str:
         if region.removed:
             document[region.region]["removed"] = list(region.removed)
     return tomli_w.dumps(document)
+
+
+POLLING_ERROR_HEADER = """\
+# The polling error (docs/method.md §8): a poll of n respondents in a region is read as one of
+#     n_eff = 1 / (1 / n + extra_variance[region] + growth × (years to the election)^growth_exponent).
+# Derived data: written by `python -m engine fit-polling-error` from the polls and elections in
+# data/ (the fit: engine/polling_error_fit.py). Do not edit by hand; rerun the command when an
+# election or a poll is added.
+"""
+
+
+def load_polling_error(path: Path) -> PollingError | None:
+    """Load the fitted polling error (data/polling_error.toml, written by `polling_error_toml`).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+
+    Returns
+    -------
+    PollingError or None
+        None when the file does not exist.
+
+    Raises
+    ------
+    DataError
+        Naming the file, line and field of a missing or malformed value (variances must be
+        finite and non-negative).
+    """
+    if not path.exists():
+        return None
+    text = path.read_text(encoding="utf-8")
+    top = _Fields(str(path), text, _read_toml(path, text))
+    table = top.get("extra_variance", dict)
+    variances = _Fields(str(path), text, table, "extra_variance")
+    extra = {r: float(variances.get(r, (int, float))) for r in REGIONS}
+    growth = float(top.get("growth", (int, float)))
+    exponent = float(top.get("growth_exponent", (int, float)))
+    for key, value in [*(("extra_variance." + r, v) for r, v in extra.items()), ("growth", growth)]:
+        if not 0.0 <= value < float("inf"):
+            raise DataError(str(path), key, f"expected a variance of 0 or more, got {value!r}")
+    if not 0.0 < exponent <= 1.0:
+        raise top.error("growth_exponent", f"expected a power above 0 and at most 1, got {exponent!r}")
+    fitted_on = top.get("fitted_on", list)
+    if not all(isinstance(e, str) for e in fitted_on):
+        raise top.error("fitted_on", "expected a list of election ids")
+    return PollingError(
+        extra_variance=extra,
+        growth=growth,
+        growth_exponent=exponent,
+        fitted_on=tuple(fitted_on),
+        polls=top.get("polls", int),
+        observations=top.get("observations", int),
+    )
+
+
+def _significant(value: float) -> float:
+    # Six significant digits: far finer than the fit's precision, and stable across machines.
+    return float(f"{value:.6g}")
+
+
+def polling_error_toml(error: PollingError) -> str:
+    """Write a fitted polling error as data/polling_error.toml reads it (`load_polling_error`).
+
+    Parameters
+    ----------
+    error : PollingError
+        The fitted parameters.
+
+    Returns
+    -------
+    str
+        TOML text with an explanatory header; values to six significant digits.
+    """
+    fields = {
+        "fitted_on": list(error.fitted_on),
+        "polls": error.polls,
+        "observations": error.observations,
+        "growth": _significant(error.growth),
+        "growth_exponent": error.growth_exponent,
+        "extra_variance": {region: _significant(v) for region, v in error.extra_variance.items()},
+    }
+    return POLLING_ERROR_HEADER + "\n" + tomli_w.dumps(fields)
 
 
 def load_coalitions(path: Path, parties: dict[str, Party]) -> tuple[Coalition, ...]:
@@ -367,7 +460,7 @@ def load_coalitions(path: Path, parties: dict[str, Party]) -> tuple[Coalition, .
     return tuple(coalitions)
 
 
-def load_library(data_dir: Path | str = DATA_DIR) -> Library:
+def load_library(data_dir: Path | str = DATA_DIR, *, polling_error: bool = True) -> Library:
     """Load and validate everything in `data_dir`: parties, elections, polls, coalitions.
 
     Parameters
@@ -375,6 +468,9 @@ def load_library(data_dir: Path | str = DATA_DIR) -> Library:
     data_dir : pathlib.Path or str, default DATA_DIR
         A directory with ``parties.toml``, ``coalitions.toml``, ``elections/<date>.toml`` and
         ``.csv`` (FPS Interior official results) and ``polls/*.toml``; default the bundled data/.
+    polling_error : bool, default True
+        Load the fitted polling error (``polling_error.toml``); False leaves it out, as the
+        command that regenerates it does.
 
     Returns
     -------
@@ -395,7 +491,8 @@ def load_library(data_dir: Path | str = DATA_DIR) -> Library:
         election = load_election(path, parties)
         elections[election.id] = election
     coalitions = load_coalitions(data_dir / "coalitions.toml", parties)
-    library = Library(parties, elections, {}, coalitions)
+    error = load_polling_error(data_dir / POLLING_ERROR_FILE) if polling_error else None
+    library = Library(parties, elections, {}, coalitions, error)
     polls: dict[str, Poll] = {}
     for path in sorted((data_dir / "polls").glob("*.toml")):
         poll = parse_poll(path.read_text(encoding="utf-8"), str(path), library)

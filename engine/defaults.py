@@ -32,6 +32,15 @@ DEFAULT_SWING = MULTIPLICATIVE
 DEFAULT_CONSTITUENCY_NOISE = 0.1
 CONSTITUENCY_NOISE_RANGE = (0.0, 0.5)
 CONSTITUENCY_NOISE_STEP = 0.05
+# The polling error (docs/method.md §8): "historical" reads a poll with the error Belgian polls
+# showed at past elections (parameters fitted by `python -m engine fit-polling-error` into
+# data/polling_error.toml); "none" counts only the sample size, as the published analyses do.
+HISTORICAL, NO_POLLING_ERROR = "historical", "none"
+POLLING_ERROR_MODELS = (HISTORICAL, NO_POLLING_ERROR)
+DEFAULT_POLLING_ERROR = HISTORICAL
+# An election day, when given, lies after the fieldwork and at most a legislature (5 years,
+# Constitution art. 65) and the wait for the next European election day later.
+MAX_YEARS_TO_ELECTION = 6
 
 # --- a poll ----------------------------------------------------------------------------------
 SHARE_RANGE = (0.0, 100.0)  # percent

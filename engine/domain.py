@@ -16,13 +16,17 @@ from functools import cached_property
 from .defaults import (
     CONSTITUENCY_NOISE_RANGE,
     DEFAULT_CONSTITUENCY_NOISE,
+    DEFAULT_POLLING_ERROR,
     DEFAULT_SEED,
     DEFAULT_SIMULATIONS,
     DEFAULT_SWING,
+    MAX_YEARS_TO_ELECTION,
+    POLLING_ERROR_MODELS,
     SEED_RANGE,
     SIMULATIONS_RANGE,
     SWING_MODELS,
 )
+from .polling_error import PollingError
 
 REGIONS = ("VLG", "WAL", "BRU")
 REGION_NAMES = {"VLG": "Flanders", "WAL": "Wallonia", "BRU": "Brussels"}
@@ -30,6 +34,9 @@ CHAMBER_SEATS = 150
 MAJORITY = 76
 OTHER = "OTHER"
 INTERVAL_LEVELS = (80, 90, 95, 99)
+# How exactly a poll's fieldwork is known: to the day, or (some 2014 polls) only to the month,
+# read as the whole month (docs/method.md §2.7).
+FIELDWORK_PRECISIONS = ("day", "month")
 
 
 @dataclass(frozen=True)
@@ -330,6 +337,9 @@ class Poll:
         The covered regions, in `REGIONS` order.
     source : str, default ""
         Where it was published.
+    fieldwork_precision : str, default "day"
+        One of `FIELDWORK_PRECISIONS`: ``"month"`` when the pollster gave only the month, the
+        fieldwork then being its first to its last day (docs/method.md §2.7).
     """
 
     firm: str
@@ -338,6 +348,7 @@ class Poll:
     fieldwork_end: date
     regions: tuple[RegionPoll, ...]
     source: str = ""
+    fieldwork_precision: str = "day"
 
     @property
     def id(self) -> str:
@@ -405,6 +416,13 @@ class Scenario:
     constituency_noise : float, default DEFAULT_CONSTITUENCY_NOISE (0.1)
         Standard deviation of the local log-normal deviation from the regional swing (a fraction;
         docs/method.md §3.1), within `defaults.CONSTITUENCY_NOISE_RANGE`.
+    polling_error : str, default DEFAULT_POLLING_ERROR ("historical")
+        One of `defaults.POLLING_ERROR_MODELS`: ``"historical"`` reads the poll with the error of
+        Belgian polls at past elections (docs/method.md §8), ``"none"`` with its sampling error only.
+    election_day : datetime.date or None, default None
+        The election the poll is read as a forecast of: the polling error grows with the time
+        from the fieldwork to it. None reads the poll as of its last fieldwork day. When given,
+        on or after the fieldwork's last day and at most `defaults.MAX_YEARS_TO_ELECTION` later.
 
     Raises
     ------
@@ -418,6 +436,8 @@ class Scenario:
     baseline: str | None = None
     swing: str = DEFAULT_SWING
     constituency_noise: float = DEFAULT_CONSTITUENCY_NOISE
+    polling_error: str = DEFAULT_POLLING_ERROR
+    election_day: date | None = None
 
     def __post_init__(self) -> None:
         lo, hi = SEED_RANGE
@@ -431,6 +451,18 @@ class Scenario:
         lo, hi = CONSTITUENCY_NOISE_RANGE
         if not lo <= self.constituency_noise <= hi:
             raise ValueError(f"constituency noise must be between {lo} and {hi}")
+        if self.polling_error not in POLLING_ERROR_MODELS:
+            raise ValueError(
+                f"unknown polling error {self.polling_error!r}; use one of {', '.join(POLLING_ERROR_MODELS)}"
+            )
+        if self.election_day is not None:
+            end = self.poll.fieldwork_end
+            latest = end.replace(year=end.year + MAX_YEARS_TO_ELECTION, day=min(end.day, 28))
+            if not end <= self.election_day <= latest:
+                raise ValueError(
+                    f"election day must be from the end of the fieldwork ({end.isoformat()}) "
+                    f"to {MAX_YEARS_TO_ELECTION} years later ({latest.isoformat()})"
+                )
 
 
 @dataclass(frozen=True)
@@ -447,12 +479,16 @@ class Library:
         Polls by id (``"2024-11-21-Ipsos"``), newest fieldwork first.
     coalitions : tuple of Coalition, default ()
         The preset coalitions.
+    polling_error : PollingError or None, default None
+        The fitted polling error (data/polling_error.toml, docs/method.md §8); None when the
+        file is absent (then only ``Scenario(polling_error="none")`` runs).
     """
 
     parties: dict[str, Party] = field(hash=False)
     elections: dict[str, Election] = field(hash=False)
     polls: dict[str, Poll] = field(hash=False)  # newest fieldwork first
     coalitions: tuple[Coalition, ...] = ()
+    polling_error: PollingError | None = None
 
     def baseline_for(self, poll: Poll) -> Election:
         """Return the baseline of a poll: the last Chamber election before its fieldwork started.

@@ -14,6 +14,9 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from .defaults import NO_POLLING_ERROR
+from .domain import REGION_NAMES
+
 MONTHS = "January February March April May June July August September October November December".split()
 # `$` starts a formula in Streamlit's Markdown; the others are CommonMark's and GitHub's.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
@@ -262,3 +265,38 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], delimiter:
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+def uncertainty_note(polling_error: str, effective_sample_size: dict[str, float], sample_size: dict[str, int]) -> str:
+    """Say in plain words what a run's intervals and probabilities include (docs/method.md §8).
+
+    Parameters
+    ----------
+    polling_error : str
+        The scenario's polling error: ``"historical"`` or ``"none"``.
+    effective_sample_size : dict of str to float
+        Respondents each covered region's poll counts as (`Model.effective_sample_size`).
+    sample_size : dict of str to int
+        Each covered region's published sample size.
+
+    Returns
+    -------
+    str
+        One or two sentences for a reader: what the uncertainty includes, and what the poll
+        counts as, region by region (Markdown-safe: no user text).
+    """
+    sizes = [
+        f"{'the poll' + chr(8217) + 's' if i == 0 else 'its'} {sample_size[r]:,}{' respondents' if i == 0 else ''} "
+        f"in {REGION_NAMES[r]}"
+        f"{' count' if i == 0 else ''} as {n:,.0f}"
+        for i, (r, n) in enumerate(effective_sample_size.items())
+    ]
+    if polling_error == NO_POLLING_ERROR:
+        return (
+            "Sampling error only: as if the poll erred only by the chance of who was asked. "
+            "Past Belgian polls missed by much more, so these ranges are too narrow."
+        )
+    return (
+        "Includes the typical error of Belgian polls at past elections, not only the sample size: "
+        f"{and_list(sizes)}."
+    )

@@ -89,8 +89,11 @@ class Model:
         `REGIONS`.
     region_weight : numpy.ndarray of shape (n_regions,), float64
         Each region's share (fraction) of the baseline's valid votes (docs/method.md §2.3).
+    effective_sample_size : dict of str to float
+        Per covered region, the respondents the poll counts as (docs/method.md §8): its sample
+        size with sampling error only, fewer with the polling error.
     alpha : numpy.ndarray of shape (n_categories,), float64
-        Dirichlet parameter per category (``k + 1``), concatenated over covered regions.
+        Dirichlet parameter per category (``k × n_eff / n + 1``), concatenated over covered regions.
     category_start : numpy.ndarray of shape (n_regions + 1,), int64
         Offsets of each region's categories into `alpha` (an uncovered region: an empty range).
     category_keys : tuple of str
@@ -131,6 +134,7 @@ class Model:
     parties: tuple[str, ...]  # output party index → registry key; OTHER (unregistered lists) last
     regions: tuple[str, ...]
     region_weight: np.ndarray  # region's share of the baseline's valid votes (national shares)
+    effective_sample_size: dict[str, float]  # per covered region (docs/method.md §8)
     # Dirichlet categories, concatenated over covered regions.
     alpha: np.ndarray
     category_start: np.ndarray  # per region: offsets into alpha (uncovered: empty range)
@@ -264,7 +268,13 @@ def seats_won(election: Election) -> list[tuple[ListResult, int]]:
     return won
 
 
-def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing: str = DEFAULT_SWING) -> Model:
+def build_model(
+    poll: Poll,
+    baseline: Election,
+    parties: dict[str, Party],
+    swing: str = DEFAULT_SWING,
+    effective_sample_size: dict[str, float] | None = None,
+) -> Model:
     """Build the arrays of the poll model (docs/method.md §2–3).
 
     Parameters
@@ -278,6 +288,9 @@ def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing
     swing : str, default DEFAULT_SWING
         ``"multiplicative"`` (``scale = L / ℓ``) or ``"additive"`` (``fixed = L − T ℓ``,
         ``scale = T``): docs/method.md §3.1.
+    effective_sample_size : dict of str to float or None, default None
+        Respondents each covered region's poll counts as (docs/method.md §8), at most its sample
+        size; None (or a region left out) takes the sample size: sampling error only.
 
     Returns
     -------
@@ -301,12 +314,13 @@ def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing
     alpha, category_start, category_keys, category_unit = [], [0], [], []
     unit_labels: list[tuple[str, str]] = []
     unit_share: list[float] = []
+    n_eff = {rp.region: float(rp.sample_size) for rp in poll.regions} | (effective_sample_size or {})
     for r_index, region in enumerate(REGIONS):
         region_poll = poll.region(region)
         if region_poll is not None:
             counts = region_counts(region_poll)
             for entry, k in zip(counts.keys, counts.counts):
-                alpha.append(k + 1.0)
+                alpha.append(k * n_eff[region] / region_poll.sample_size + 1.0)
                 category_keys.append(entry)
                 if entry == OTHER:
                     category_unit.append(-1)
@@ -372,6 +386,7 @@ def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing
         parties=tuple(keys) + (OTHER,),
         regions=REGIONS,
         region_weight=valid / valid.sum(),
+        effective_sample_size={r: n_eff[r] for r in poll.covered_regions},
         alpha=np.array(alpha, dtype=np.float64),
         category_start=np.array(category_start, dtype=np.int64),
         category_keys=tuple(category_keys),
@@ -393,7 +408,13 @@ def build_model(poll: Poll, baseline: Election, parties: dict[str, Party], swing
     )
 
 
-def model_for(poll: Poll, library: Library, baseline: str | None = None, swing: str = DEFAULT_SWING) -> Model:
+def model_for(
+    poll: Poll,
+    library: Library,
+    baseline: str | None = None,
+    swing: str = DEFAULT_SWING,
+    effective_sample_size: dict[str, float] | None = None,
+) -> Model:
     """Build the model of `poll` on a library election (`build_model`).
 
     Parameters
@@ -406,6 +427,8 @@ def model_for(poll: Poll, library: Library, baseline: str | None = None, swing: 
         Election id of the baseline; None takes the last election before the poll's fieldwork.
     swing : str, default DEFAULT_SWING
         One of `SWING_MODELS`.
+    effective_sample_size : dict of str to float or None, default None
+        As `build_model`.
 
     Returns
     -------
@@ -419,7 +442,7 @@ def model_for(poll: Poll, library: Library, baseline: str | None = None, swing: 
         When `baseline` is None and no election precedes the poll (`Library.baseline_for`).
     """
     election = library.elections[baseline] if baseline else library.baseline_for(poll)
-    return build_model(poll, election, library.parties, swing)
+    return build_model(poll, election, library.parties, swing, effective_sample_size)
 
 
 def point_estimate_votes(model: Model) -> np.ndarray:

@@ -11,6 +11,8 @@
     drop=BRU                         regions removed from the poll
     seed=2024  sims=1048576          the run
     swing=additive  noise=0.05       the model, when not the default
+    error=none                       the polling error, when not the default ("historical")
+    eday=2029-06-09                  the election day the poll is read as a forecast of
     coalition=NVA+MR+LE+VOORUIT+CDV  the coalition on display
     lock.BRU=PS+VOORUIT,MR           entries locked in the editor
 
@@ -30,9 +32,11 @@ from typing import NamedTuple
 from .defaults import (
     CONSTITUENCY_NOISE_RANGE,
     DEFAULT_CONSTITUENCY_NOISE,
+    DEFAULT_POLLING_ERROR,
     DEFAULT_SEED,
     DEFAULT_SIMULATIONS,
     DEFAULT_SWING,
+    POLLING_ERROR_MODELS,
     SEED_RANGE,
     SIMULATIONS_RANGE,
     SWING_MODELS,
@@ -61,6 +65,8 @@ _KNOWN_PARAMS = {
     "sims",
     "swing",
     "noise",
+    "error",
+    "eday",
     "coalition",
     *REGIONS,
     *(f"n.{r}" for r in REGIONS),
@@ -198,6 +204,10 @@ def scenario_to_params(
         params["swing"] = scenario.swing
     if scenario.constituency_noise != DEFAULT_CONSTITUENCY_NOISE:
         params["noise"] = repr(float(scenario.constituency_noise))
+    if scenario.polling_error != DEFAULT_POLLING_ERROR:
+        params["error"] = scenario.polling_error
+    if scenario.election_day is not None:
+        params["eday"] = scenario.election_day.isoformat()
     if coalition:
         params["coalition"] = "+".join(coalition)
     for region, locked in sorted((locks or {}).items()):
@@ -320,6 +330,11 @@ def scenario_from_params(params: Mapping[str, str], library: Library, default_po
         except ValueError:
             warnings.append(f"Ignored noise {params['noise'][:20]!r}: use a number from {lo} to {hi}.")
             noise = DEFAULT_CONSTITUENCY_NOISE
+    polling_error = params.get("error", DEFAULT_POLLING_ERROR)
+    if polling_error not in POLLING_ERROR_MODELS:
+        warnings.append(f"Ignored error {polling_error[:20]!r}: use {' or '.join(POLLING_ERROR_MODELS)}.")
+        polling_error = DEFAULT_POLLING_ERROR
+    election_day = _election_day(params.get("eday"), poll, warnings)
     coalition: tuple[str, ...] = ()
     if "coalition" in params:
         keys = _split_keys(params["coalition"])
@@ -327,7 +342,15 @@ def scenario_from_params(params: Mapping[str, str], library: Library, default_po
         if unknown:
             warnings.append(f"Ignored unknown coalition parties: {', '.join(k[:20] for k in unknown[:5])}.")
         coalition = tuple(dict.fromkeys(k for k in keys if k in library.parties))
-    scenario = Scenario(poll, seed=seed, simulations=sims, swing=swing, constituency_noise=noise)
+    scenario = Scenario(
+        poll,
+        seed=seed,
+        simulations=sims,
+        swing=swing,
+        constituency_noise=noise,
+        polling_error=polling_error,
+        election_day=election_day,
+    )
     locks = {}
     for region in poll.covered_regions:
         entries = [k for k, _ in poll.region(region).shares]
@@ -347,6 +370,19 @@ def _custom_poll(params: Mapping[str, str], warnings: list[str]) -> Poll | None:
     firm = params.get("firm", "").strip() or "Unknown"
     commissioners = tuple(c.strip() for c in params.get("by", "").split(";") if c.strip())
     return Poll(firm, commissioners, start, end, (), source=params.get("src", "").strip())
+
+
+def _election_day(text: str | None, poll: Poll, warnings: list[str]) -> date | None:
+    if text is None:
+        return None
+    try:
+        day = date.fromisoformat(text)
+        Scenario(poll, election_day=day)  # its own range check
+    except ValueError as error:
+        reason = str(error) if "election day" in str(error) else "not a day like 2029-06-09"
+        warnings.append(f"Ignored eday {text[:20]!r}: {reason}.")
+        return None
+    return day
 
 
 def _bounded_int(text, default: int, lo: int, hi: int, name: str, warnings: list[str]) -> int:

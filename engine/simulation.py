@@ -15,9 +15,12 @@ from functools import cached_property
 import numpy as np
 
 from .constituencies import constituency_results
+from .defaults import NO_POLLING_ERROR
 from .domain import OTHER, REGIONS, Library, Party, Scenario
+from .formatting import uncertainty_note
 from .kernel import CHUNK, local_noise_factors, simulate_seats
 from .model import Model, model_for
+from .polling_error import effective_sample_sizes
 from .results import CoalitionResult, ConstituencyResult, FamilyResult, PartyResult
 from .summaries import Probability, SeatDistribution, ShareDistribution
 from .vote_shares import national_share_draws, regional_share_draws
@@ -81,6 +84,12 @@ class Result:
         self.seat_draws = seats  # (regions, parties, simulations) uint8
         self.list_histogram = list_histogram
         self.share_draws = share_draws  # (kept, categories) float32 Dirichlet draws
+
+    @property
+    def uncertainty_note(self) -> str:
+        """What the intervals and probabilities include, in plain words (`formatting.uncertainty_note`)."""
+        sizes = {rp.region: rp.sample_size for rp in self.poll.regions}
+        return uncertainty_note(self.scenario.polling_error, self.model.effective_sample_size, sizes)
 
     @property
     def simulations(self) -> int:
@@ -364,12 +373,45 @@ def chunk_seeds(seed: int, simulations: int) -> np.ndarray:
     return np.random.SeedSequence(seed).generate_state(n_chunks, dtype=np.uint32)
 
 
+def effective_sample_sizes_for(scenario: Scenario, library: Library) -> dict[str, float] | None:
+    """Return the respondents each region of the scenario's poll counts as (docs/method.md §8).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Its `polling_error` and `election_day` decide.
+    library : Library
+        Holds the fitted polling error.
+
+    Returns
+    -------
+    dict of str to float or None
+        n_eff per covered region; None with ``polling_error="none"`` (the sample sizes).
+
+    Raises
+    ------
+    ValueError
+        When the scenario asks for the historical polling error and the library has none
+        (data/polling_error.toml is missing).
+    """
+    if scenario.polling_error == NO_POLLING_ERROR:
+        return None
+    if library.polling_error is None:
+        raise ValueError(
+            "no fitted polling error in data/polling_error.toml: run `python -m engine fit-polling-error`, "
+            "or use polling_error='none'"
+        )
+    return effective_sample_sizes(scenario.poll, library.polling_error, scenario.election_day)
+
+
 def simulate(scenario: Scenario, library: Library) -> Result:
     """Run `scenario.simulations` simulations of the Chamber and return their `Result`.
 
     The model is docs/method.md §2–3: a Dirichlet posterior per region, the swing from the
-    baseline with local noise, the 5 % threshold and D'Hondt per constituency. The same scenario
-    (poll, seed, simulations, baseline, swing, noise) gives the same numbers on any machine and
+    baseline with local noise, the 5 % threshold and D'Hondt per constituency; with the historical
+    polling error (the default) each region's poll counts as its effective sample size
+    (docs/method.md §8). The same scenario (poll, seed, simulations, baseline, swing, noise,
+    polling error, election day) gives the same numbers on any machine and
     thread count, and a run of N simulations is the first N of any longer run with the same seed.
 
     Parameters
@@ -391,9 +433,10 @@ def simulate(scenario: Scenario, library: Library) -> Result:
         When `scenario.baseline` is not an election of the library, or the poll names a party
         outside the registry.
     ValueError
-        When no election precedes the poll's fieldwork (`Library.baseline_for`).
+        When no election precedes the poll's fieldwork (`Library.baseline_for`), or the library
+        has no fitted polling error for a scenario that asks for it.
     """
-    model = model_for(scenario.poll, library, scenario.baseline, scenario.swing)
+    model = model_for(scenario.poll, library, scenario.baseline, scenario.swing, effective_sample_sizes_for(scenario, library))
     seats, histogram, share_draws = simulate_seats(
         model.kernel_inputs(),
         scenario.simulations,

@@ -10,6 +10,7 @@ Shares are in percent, sample sizes in respondents, dates are `datetime.date`.
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -24,7 +25,7 @@ from .defaults import (
     SAMPLE_SIZE_RANGE,
     SHARE_RANGE,
 )
-from .domain import OTHER, REGION_NAMES, Election, Party, Poll, RegionPoll
+from .domain import FIELDWORK_PRECISIONS, OTHER, REGION_NAMES, Election, Party, Poll, RegionPoll
 
 
 class PollError(ValueError):
@@ -184,7 +185,9 @@ def check_poll(
     PollError
         Fieldwork that ends before it starts, ends in the future, lasts more than
         `MAX_FIELDWORK_DAYS` (92 days), spans an election or starts on or before the first
-        election in the library (there is no baseline); a firm or commissioner longer than
+        election in the library (there is no baseline); a fieldwork precision other than those of
+        `FIELDWORK_PRECISIONS`, or ``"month"`` on dates that are not one calendar month's first and
+        last day (docs/method.md §2.7); a firm or commissioner longer than
         `MAX_NAME_LENGTH` (100 characters); no region at all; anything `check_region` refuses.
     """
     today = today or date.today()
@@ -193,6 +196,19 @@ def check_poll(
         raise PollError("fieldwork_start", f"{start} is after fieldwork_end {end}")
     if end > today:
         raise PollError("fieldwork_end", f"{end} is in the future")
+    if poll.fieldwork_precision not in FIELDWORK_PRECISIONS:
+        raise PollError(
+            "fieldwork_precision",
+            f"expected {' or '.join(repr(p) for p in FIELDWORK_PRECISIONS)}, got {poll.fieldwork_precision[:40]!r}",
+        )
+    if poll.fieldwork_precision == "month":
+        last_day = calendar.monthrange(start.year, start.month)[1]
+        if start.day != 1 or end != start.replace(day=last_day):
+            raise PollError(
+                "fieldwork_precision",
+                "a fieldwork known only as a month runs from its first to its last day "
+                f"(e.g. {start.replace(day=1)} to {start.replace(day=last_day)}), not {start} to {end}",
+            )
     if end - start > timedelta(days=MAX_FIELDWORK_DAYS):
         raise PollError("fieldwork_start", f"fieldwork of {(end - start).days} days; at most {MAX_FIELDWORK_DAYS}")
     days = sorted(e.date for e in elections)

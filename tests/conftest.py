@@ -12,4 +12,6 @@ def library():
 def ipsos_2024(library):
     """The 2024-11-21 Ipsos poll, 2^18 simulations (enough for ±1 seat comparisons), with the
     plain regional swing of docs/method.md §3.1 (no constituency noise), the model of the reference reports."""
-    return simulate(Scenario(library.polls["2024-11-21-Ipsos"], simulations=2**18, constituency_noise=0.0), library)
+    return simulate(
+        Scenario(library.polls["2024-11-21-Ipsos"], simulations=2**18, constituency_noise=0.0, polling_error="none"), library
+    )

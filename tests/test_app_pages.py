@@ -28,7 +28,7 @@ from engine import (
     simulate,
     with_region,
 )
-from engine.formatting import BYTE_ORDER_MARK, escape_markdown, percent
+from engine.formatting import BYTE_ORDER_MARK, escape_markdown, percent, percent_cell
 from tests.sample_polls import UPLOADED_POLL
 from tests.test_app_safety import markdown_shown
 from ui import runs
@@ -177,7 +177,7 @@ def test_coalition_builder_shows_any_coalition_as_the_engine_computes_it(newest)
     assert table_column(at, 0, "90%")[0].replace("\u2060", "") == "–".join(
         map(str, result.coalitions[0].seats.interval(90))
     )
-    assert table_column(at, 0, "Majority") == [percent(c.majority_probability.value) for c in result.coalitions]
+    assert table_column(at, 0, "Majority") == [percent_cell(c.majority_probability.value) for c in result.coalitions]
     assert shared_params(at)["coalition"] == "PS+MR+LE+NVA"
 
 

@@ -59,6 +59,7 @@ def test_poll_equal_to_the_baseline_result_projects_its_seats_exactly(lib, elect
         simulations=TEST_SIMULATIONS,
         perfect=True,
         constituency_noise=0.0,
+        polling_error="none",
     )
     official = official_party_seats(lib, election)
     assert {e.party: e.actual for e in run.lists} == official
@@ -84,7 +85,9 @@ def test_backtest_medians_and_intervals_are_the_simulations(lib, record):
     # The perfect poll's numbers are those of the engine's own run of the same scenario.
     perfect = record[0]
     poll = track.perfect_poll(lib.elections["2024-06-09"])
-    result = simulate(Scenario(poll, simulations=TEST_SIMULATIONS, baseline="2019-05-26"), lib)
+    # The perfect poll has no polling error (it is the result itself).
+    scenario = Scenario(poll, simulations=TEST_SIMULATIONS, baseline="2019-05-26", polling_error="none")
+    result = simulate(scenario, lib)
     for entry in perfect.lists:
         party = result.party(entry.party)
         assert entry.median == party.seats.median
@@ -153,8 +156,9 @@ def test_cli_rejects_bad_backtest_arguments_in_one_line(args):
 
 def test_constituency_noise_widens_the_intervals_not_the_medians(lib):
     poll = track.perfect_poll(lib.elections["2024-06-09"])
-    calm = track.backtest(poll, lib, simulations=TEST_SIMULATIONS, perfect=True, constituency_noise=0.0)
-    noisy = track.backtest(poll, lib, simulations=TEST_SIMULATIONS, perfect=True, constituency_noise=0.1)
+    common = dict(simulations=TEST_SIMULATIONS, perfect=True, polling_error="none")
+    calm = track.backtest(poll, lib, constituency_noise=0.0, **common)
+    noisy = track.backtest(poll, lib, constituency_noise=0.1, **common)
     width = sum(e.interval(90)[1] - e.interval(90)[0] for e in calm.lists)
     noisy_width = sum(e.interval(90)[1] - e.interval(90)[0] for e in noisy.lists)
     assert noisy_width > width
@@ -167,7 +171,7 @@ def test_national_poll_share_agrees_with_the_simulated_national_share(lib):
     for poll_id in ("2024-05-20-Ipsos", "2025-06-03-Ipsos"):
         poll = lib.polls[poll_id]
         big = replace(poll, regions=tuple(replace(r, sample_size=10**7) for r in poll.regions))
-        result = simulate(Scenario(big, simulations=2**12), lib)
+        result = simulate(Scenario(big, simulations=2**12, polling_error="none"), lib)
         national = national_shares(poll, lib.baseline_for(poll))
         assert sum(national.values()) == pytest.approx(100.0)
         for party in result.parties:

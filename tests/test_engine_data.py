@@ -21,8 +21,9 @@ VOORUIT = 14.0
 """
 
 
-def test_the_library_holds_all_forty_polls_newest_first(library):
-    assert len(library.polls) == 40
+def test_the_library_holds_all_seventy_seven_polls_newest_first(library):
+    # be-polls.csv has 79 polls; the two without a sample size are not imported (docs/method.md §2.7).
+    assert len(library.polls) == 77
     ends = [p.fieldwork_end for p in library.polls.values()]
     assert ends == sorted(ends, reverse=True)
     assert "2024-11-21-Ipsos" in library.polls and "2025-03-24-UniversiteitAntwerpenULB" in library.polls
@@ -64,6 +65,18 @@ def test_a_poll_round_trips_through_its_file_format(library):
         (GOOD + '"OTHER+NVA" = 3.0\n', 11, "VLG.OTHER+NVA", "pair"),
         (GOOD.replace("sample_size = 1000", "sample_size = 20"), 7, "VLG.sample_size", "between 50"),
         (GOOD.replace("NVA = 25.0", "NVA = 95.0").replace("VB = 24.0", "VB = 40.0"), 6, "VLG", "add up"),
+        (
+            GOOD.replace("2024-11-05\n", '2024-11-05\nfieldwork_precision = "month"\n'),
+            5,
+            "fieldwork_precision",
+            "first to its last day",
+        ),
+        (
+            GOOD.replace("2024-11-05\n", '2024-11-05\nfieldwork_precision = "week"\n'),
+            5,
+            "fieldwork_precision",
+            "'day' or 'month'",
+        ),
     ],
 )
 def test_a_wrong_poll_file_names_file_line_and_field(library, text, line, field, words):
@@ -109,8 +122,49 @@ def test_the_party_registry_carries_the_lineage(library):
     assert library.parties["VOORUIT"].abbreviation_on(date(2019, 5, 26)) == "sp.a"
     assert library.parties["VOORUIT"].name_on(date(2024, 6, 9)) == "Vooruit"
     assert library.parties["LE"].abbreviation_on(date(2019, 5, 26)) == "cdH"
+    assert library.parties["DEFI"].name_on(date(2014, 5, 25)) == "Fédéralistes Démocrates Francophones"
+    assert library.parties["DEFI"].abbreviation_on(date(2015, 11, 12)) == "FDF"
+    assert library.parties["DEFI"].abbreviation_on(date(2015, 11, 13)) == "DéFI"
     assert library.parties["OPENVLD"].name_on(date(2024, 11, 21)) == "Open Vlaamse Liberalen en Democraten"
     assert library.parties["OPENVLD"].name_on(date(2026, 2, 1)) == "Anders"
+
+
+def test_polls_of_2014_to_2018_take_the_2014_election_as_their_baseline(library):
+    old = [p for p in library.polls.values() if p.fieldwork_end.year <= 2018]
+    assert len(old) == 37
+    assert {library.baseline_for(p).id for p in old} == {"2014-05-25"}
+    assert {library.baseline_for(p).id for p in library.polls.values() if p.fieldwork_start.year >= 2019} == {
+        "2019-05-26",
+        "2024-06-09",
+    }
+
+
+def test_a_fieldwork_given_only_as_a_month_is_the_whole_month_and_says_so(library):
+    from datetime import date
+
+    poll = library.polls["2014-07-31-AQRate"]  # "2014-07" in be-polls.csv
+    assert (poll.fieldwork_start, poll.fieldwork_end) == (date(2014, 7, 1), date(2014, 7, 31))
+    assert poll.fieldwork_precision == "month"
+    assert 'fieldwork_precision = "month"' in poll_to_toml(poll)
+    others = [p for p in library.polls.values() if p is not poll]
+    assert {p.fieldwork_precision for p in others} == {"day"}
+    assert all("fieldwork_precision" not in poll_to_toml(p) for p in others)
+
+
+def test_every_list_with_a_registry_key_runs_where_the_registry_says(library):
+    # A list in a region outside its party's `regions` could not be polled there (validation
+    # refuses a party that fields no list in the region): FDF ran in Vlaams-Brabant in 2014.
+    for election in library.elections.values():
+        for row in election.results:
+            if row.party:
+                region = election.region_of(row.constituency)
+                assert region in library.parties[row.party].regions, (election.id, row.constituency, row.party)
+
+
+def test_brussels_groen_ran_on_the_ecolo_list_in_2014(library):
+    election = library.elections["2014-05-25"]
+    assert election.joint_list("BRU", "GROEN") == "ECOLO"
+    assert "GROEN" not in election.regional_votes("BRU")
 
 
 def test_coalition_presets_use_registry_keys_and_include_the_journalists_names(library):

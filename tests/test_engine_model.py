@@ -29,7 +29,8 @@ def test_region_counts_fill_other_drop_undecided_and_rescale():
 
 def test_regional_dirichlet_has_the_right_mean_and_spread(library):
     poll = one_region_poll("WAL", {"PS": 30.0, "MR": 25.0, "LE": 20.0, "PTB": 15.0})
-    result = simulate(Scenario(poll, simulations=2**20), library)  # keeps 2^16 share draws
+    # Sampling error only: the poll's 1,000 respondents as they are (docs/method.md §2.2).
+    result = simulate(Scenario(poll, simulations=2**20, polling_error="none"), library)  # keeps 2^16 share draws
     alpha = np.array([301.0, 251.0, 201.0, 151.0, 101.0])
     a0 = alpha.sum()
     mean, var = alpha / a0, alpha * (a0 - alpha) / (a0**2 * (a0 + 1))
@@ -210,7 +211,8 @@ def test_pvda_ptb_is_also_offered_combined(ipsos_2024):
 
 def test_arizona_has_a_dutch_language_group_majority_in_the_newest_poll(library):
     # Flemish seats of N-VA, Vooruit and CD&V: about 50 of the group's 87-odd seats.
-    result = simulate(Scenario(next(iter(library.polls.values())), simulations=2**14), library)
+    scenario = Scenario(next(iter(library.polls.values())), simulations=2**14, polling_error="none")
+    result = simulate(scenario, library)
     assert result.coalition(["NVA", "MR", "LE", "VOORUIT", "CDV"]).dutch_majority_probability.value > 0.9
     assert result.coalition(["PS", "MR", "LE"]).dutch_majority_probability.value == 0.0
 

@@ -54,7 +54,7 @@ def report(name: str):
 def ipsos_2023(library):
     """The 2023 report covered Flanders and Wallonia only and counted Brussels as zero seats."""
     poll = with_region(library.polls["2023-06-06-Ipsos"], None, "BRU")
-    return simulate(Scenario(poll, simulations=2**18, constituency_noise=0.0), library)
+    return simulate(Scenario(poll, simulations=2**18, constituency_noise=0.0, polling_error="none"), library)
 
 
 def test_2024_11_21_seat_medians_and_95_intervals_within_one_seat(ipsos_2024):

@@ -114,7 +114,7 @@ def test_cli_malformed_poll_file_names_the_line(tmp_path):
 
 def test_cli_polls_lists_the_library_one_line_each(library):
     lines = run_cli("polls").stdout.strip().splitlines()
-    assert len(lines) == 40 and lines[0].startswith("2025-06-03-Ipsos")
+    assert len(lines) == len(library.polls) == 77 and lines[0].startswith("2025-06-03-Ipsos")
 
 
 def test_an_election_result_report_says_so_in_its_title():

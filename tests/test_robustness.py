@@ -50,8 +50,8 @@ def ipsos(library) -> Poll:
     return library.polls[POLL]
 
 
-def _run(poll: Poll, library, simulations: int = SIMS, seed: int = 1):
-    return simulate(Scenario(poll, seed=seed, simulations=simulations), library)
+def _run(poll: Poll, library, simulations: int = SIMS, seed: int = 1, polling_error: str = "historical"):
+    return simulate(Scenario(poll, seed=seed, simulations=simulations, polling_error=polling_error), library)
 
 
 def _valid_poll(poll: Poll) -> None:
@@ -274,8 +274,9 @@ def test_a_party_at_one_hundred_percent_takes_the_polled_vote_but_unnamed_lists_
 
 def test_a_sample_of_one_is_almost_the_flat_prior_and_a_million_almost_certain(library, ipsos):
     vlg = ipsos.region("VLG")
-    vague = _run(_flanders(ipsos, vlg.shares, sample_size=1), library).party("NVA").vote_share
-    sharp = _run(_flanders(ipsos, vlg.shares, sample_size=10**6), library).party("NVA").vote_share
+    # Sampling error only: the polling error keeps even a huge poll from being certain.
+    vague = _run(_flanders(ipsos, vlg.shares, sample_size=1), library, polling_error="none").party("NVA").vote_share
+    sharp = _run(_flanders(ipsos, vlg.shares, sample_size=10**6), library, polling_error="none").party("NVA").vote_share
     width = lambda share: share.intervals[95][1] - share.intervals[95][0]  # noqa: E731
     assert width(vague) > 10 * width(sharp)
     assert width(sharp) < 0.5

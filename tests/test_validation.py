@@ -83,7 +83,7 @@ def test_the_named_share_floor_is_inclusive(library):
         (date(2205, 1, 1), date(2205, 1, 3), "fieldwork_end", "future"),
         (date(2024, 6, 1), date(2024, 6, 12), "fieldwork_start", "spans the election of 2024-06-09"),
         (date(2025, 1, 1), date(2025, 1, 1) + timedelta(days=MAX_FIELDWORK_DAYS + 1), "fieldwork_start", "days"),
-        (date(2018, 1, 1), date(2018, 1, 5), "fieldwork_start", "before the first election"),
+        (date(2014, 1, 1), date(2014, 1, 5), "fieldwork_start", "before the first election"),
         (date(2025, 2, 1), date(2025, 1, 1), "fieldwork_start", "after fieldwork_end"),
     ],
 )
@@ -91,6 +91,30 @@ def test_fieldwork_that_cannot_be_right_is_refused(library, ipsos, start, end, f
     with pytest.raises(PollError, match=words) as error:
         _check(replace(ipsos, fieldwork_start=start, fieldwork_end=end), library, today=date(2026, 1, 1))
     assert error.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "words"),
+    [
+        (date(2024, 11, 1), date(2024, 11, 29), "month", "first to its last day"),
+        (date(2024, 11, 2), date(2024, 11, 30), "month", "first to its last day"),
+        (date(2024, 11, 1), date(2024, 12, 31), "month", "first to its last day"),
+        (date(2024, 11, 18), date(2024, 11, 21), "week", "expected 'day' or 'month'"),
+    ],
+)
+def test_a_fieldwork_known_only_as_a_month_must_be_that_whole_month(library, ipsos, start, end, precision, words):
+    poll = replace(ipsos, fieldwork_start=start, fieldwork_end=end, fieldwork_precision=precision)
+    with pytest.raises(PollError, match=words) as error:
+        _check(poll, library)
+    assert error.value.field == "fieldwork_precision"
+
+
+def test_a_fieldwork_known_only_as_a_month_is_accepted_as_the_whole_month(library, ipsos):
+    # February of a leap year: the last day comes from the calendar, not from a table of 30s and 31s.
+    poll = replace(
+        ipsos, fieldwork_start=date(2024, 2, 1), fieldwork_end=date(2024, 2, 29), fieldwork_precision="month"
+    )
+    assert _check(poll, library).poll == poll
 
 
 def test_fieldwork_ending_today_is_accepted(library, ipsos):

@@ -74,6 +74,11 @@ def to_json(result: Result, coalition: Sequence[str] = ()) -> dict:
         },
         "baseline": result.model.baseline.id,
         "swing": result.model.swing,
+        "polling_error": {
+            "model": result.scenario.polling_error,
+            "election_day": result.scenario.election_day.isoformat() if result.scenario.election_day else None,
+            "effective_sample_size": {r: round(n, 1) for r, n in result.model.effective_sample_size.items()},
+        },
         "simulations": result.simulations,
         "seed": result.scenario.seed,
         "max_standard_error": max_standard_error(result, coalitions),

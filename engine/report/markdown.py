@@ -6,9 +6,11 @@ Voting intentions, seats, per-party PMFs, coalitions, constituencies and technic
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 
+from ..defaults import NO_POLLING_ERROR
 from ..domain import INTERVAL_LEVELS, MAJORITY, REGION_NAMES, REGIONS
 from ..formatting import (
     HELD_MARK,
@@ -135,7 +137,8 @@ def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
         if region.removed:
             names = and_list([escape_markdown(parties[k].name_on(poll.fieldwork_end)) for k in region.removed])
             out += ["", f"*Taken out of this scenario in {REGION_NAMES[region.region]}:* {names} (no votes there)."]
-    out += ["", "## Voting Intentions", ""]
+    note = f"*Uncertainty:* {result.uncertainty_note}"
+    out += ["", "## Voting Intentions", "", note, ""]
     out.append(f"| Party | Last Result | Estimate | {levels} |")
     out.append("|:-:|:-:|:-:|" + ":-:|" * len(INTERVAL_LEVELS))
     for p in result.parties:
@@ -147,6 +150,8 @@ def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
         f"{model.baseline.id} election; estimates and intervals come from the same simulated draws.",
         "",
         "## Seats",
+        "",
+        note,
         "",
         f"| Party | Last Result | Median | {levels} | P(gain) | P(0 seats) |",
         "|:-:|:-:|:-:|" + ":-:|" * (len(INTERVAL_LEVELS) + 2),
@@ -180,7 +185,7 @@ def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
     out += ["", "## Coalitions", ""]
     out.append(
         f"*Majority?* is the probability of at least {MAJORITY} of 150 seats: an arithmetical "
-        "majority, not the chance that the coalition forms."
+        "majority, not the chance that the coalition forms. " + note
     )
     out += [
         "",
@@ -242,6 +247,7 @@ def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
     out.append(f"+ **Simulations done:** {result.simulations:,}")
     out.append(f"+ **Seed:** {result.scenario.seed}")
     out.append(f"+ **Baseline election:** {model.baseline.id} ({model.swing} regional swing)")
+    out.append(f"+ **Polling error:** {polling_error_text(result)}")
     out.append(
         f"+ **Largest Monte Carlo standard error of a reported probability:** {100 * worst:.2f} percentage points"
     )
@@ -251,6 +257,37 @@ def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
         "explains it."
     )
     return "\n".join(out) + "\n"
+
+
+def polling_error_text(result: Result) -> str:
+    """Describe the run's polling error and its parameters in one line (docs/method.md §8).
+
+    Parameters
+    ----------
+    result : Result
+        The run.
+
+    Returns
+    -------
+    str
+        The model's name, its fitted parameters and what each region's poll counted as; or that
+        the run counts the sampling error only.
+    """
+    scenario, error = result.scenario, result.library.polling_error
+    if scenario.polling_error == NO_POLLING_ERROR or error is None:
+        return f"none (sampling error only, as the published analyses). {result.uncertainty_note}"
+    kappa = and_list(sorted({f"{v:.4g}" for v in error.extra_variance.values()}))
+    horizon = (
+        f"read as a forecast of the election of {long_date(scenario.election_day)}"
+        if scenario.election_day
+        else "read as of the end of its fieldwork"
+    )
+    return (
+        f"historical, fitted on the {error.polls} polls before the elections of "
+        f"{and_list(long_date(date.fromisoformat(e)) for e in error.fitted_on)}: "
+        f"1/n_eff = 1/n + {kappa} + {error.growth:.4g} × years^{error.growth_exponent:g}; the poll is "
+        f"{horizon}. {result.uncertainty_note}"
+    )
 
 
 def max_standard_error(result: Result, coalitions: Sequence[CoalitionResult] | None = None) -> float:

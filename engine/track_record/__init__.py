@@ -1,7 +1,8 @@
 """The track record: backtests of the projection against past elections, and the poll history.
 
-Public: `backtest`, `track_record`, `compare_models` (in `backtest`), their Markdown and CSV
-(`render_track_record`, `render_comparison`, `track_record_rows`), and the poll history
+Public: `backtest`, `track_record`, `compare_models`, `coverage_scores` (in `backtest`), their
+Markdown and CSV (`render_track_record`, `render_comparison`, `render_coverage`,
+`track_record_rows`), and the poll history
 (`poll_shares`, `election_shares`, `national_shares`: shares in percent, read the way the model
 reads a poll).
 """
@@ -12,6 +13,8 @@ from .backtest import (
     ELECTION,
     FORMED_COALITION,
     FORMED_COALITION_NAME,
+    FORMED_COALITIONS,
+    SCORED_ELECTIONS,
     Backtest,
     ListBacktest,
     ModelScore,
@@ -19,12 +22,12 @@ from .backtest import (
     actual_seats,
     backtest,
     compare_models,
-    last_month_polls,
+    coverage_scores,
     perfect_poll,
     track_record,
 )
 from .poll_history import NATIONAL, PollShare, election_shares, national_shares, poll_shares, regional_shares
-from .render import render_comparison, render_track_record, track_record_rows
+from .render import render_comparison, render_coverage, render_track_record, track_record_rows
 
 __all__ = [
     "BASELINE",
@@ -32,6 +35,8 @@ __all__ = [
     "ELECTION",
     "FORMED_COALITION",
     "FORMED_COALITION_NAME",
+    "FORMED_COALITIONS",
+    "SCORED_ELECTIONS",
     "NATIONAL",
     "Backtest",
     "ListBacktest",
@@ -41,13 +46,14 @@ __all__ = [
     "actual_seats",
     "backtest",
     "compare_models",
+    "coverage_scores",
     "election_shares",
-    "last_month_polls",
     "national_shares",
     "perfect_poll",
     "poll_shares",
     "regional_shares",
     "render_comparison",
+    "render_coverage",
     "render_track_record",
     "track_record",
     "track_record_rows",

@@ -1,12 +1,16 @@
-"""Track record: project the 2024 Chamber from the 2019 baseline and score it against the result.
+"""Track record: project an election from the one before it and score it against the result.
 
-Two kinds of backtest (docs/track-record.md):
+The elections scored are 2019 (from 2014) and 2024 (from 2019). Two kinds of backtest
+(docs/track-record.md):
 
-- the *perfect poll*: the actual 2024 regional results fed as a poll on the 2019 baseline, with a
-  sample so large that it has no sampling error. What is left is the error of the swing model
-  (regional swings spread over constituencies) and of D'Hondt's thresholds.
-- each *published poll* of the last month before the election, on the same baseline: the error of
-  the poll and the model together, which is what a journalist quoting a projection faces.
+- the *perfect poll*: the actual regional results fed as a poll on the baseline, with a sample
+  so large that it has no sampling error, and no polling error. What is left is the error of the
+  swing model (regional swings spread over constituencies) and of D'Hondt's thresholds.
+- each *final poll* before the election (`engine.polling_error_fit.final_polls`: the last month
+  of polls we hold), on the same baseline: the error of the poll and the model together, which
+  is what a journalist quoting a projection faces. With the historical polling error its
+  parameters are fitted on the *other* elections' polls (leave one election out), and the poll
+  is read as a forecast of the election day.
 
 Each backtest compares, per list, the projected median and intervals with the seats actually won
 (computed by D'Hondt from the official votes, as `python -m engine seats` does), and gives the
@@ -18,25 +22,40 @@ seats of those regions only (the others would just repeat the baseline).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 
 import numpy as np
 
-from ..defaults import DEFAULT_CONSTITUENCY_NOISE, DEFAULT_SEED, DEFAULT_SIMULATIONS, DEFAULT_SWING, SWING_MODELS
+from ..defaults import (
+    DEFAULT_CONSTITUENCY_NOISE,
+    DEFAULT_POLLING_ERROR,
+    DEFAULT_SEED,
+    DEFAULT_SIMULATIONS,
+    DEFAULT_SWING,
+    HISTORICAL,
+    NO_POLLING_ERROR,
+    POLLING_ERROR_MODELS,
+    SWING_MODELS,
+)
 from ..domain import INTERVAL_LEVELS, OTHER, REGIONS, Election, Library, Poll, Scenario
 from ..model import seats_won
 from ..poll_edits import poll_from_election
+from ..polling_error_fit import final_polls, fit_polling_error
 from ..simulation import simulate
 from ..summaries import Probability, SeatDistribution
 
 BASELINE = "2019-05-26"
 ELECTION = "2024-06-09"
-# The coalition formed after the 2024 election (De Wever government, February 2025).
-FORMED_COALITION = ("NVA", "MR", "LE", "VOORUIT", "CDV")
-FORMED_COALITION_NAME = "Arizona"
-# Polls published in the month before the election: fieldwork ending 1 to 31 days before it.
-LAST_MONTH_DAYS = 31
+# Each scored election with its baseline (the election before it).
+SCORED_ELECTIONS = (("2014-05-25", "2019-05-26"), (BASELINE, ELECTION))
+# The coalition formed after each election: the De Croo government ("Vivaldi", October 2020) and
+# the De Wever government ("Arizona", February 2025).
+FORMED_COALITIONS = {
+    "2019-05-26": ("Vivaldi", ("PS", "MR", "ECOLO", "CDV", "OPENVLD", "VOORUIT", "GROEN")),
+    ELECTION: ("Arizona", ("NVA", "MR", "LE", "VOORUIT", "CDV")),
+}
+FORMED_COALITION_NAME, FORMED_COALITION = FORMED_COALITIONS[ELECTION]
 # A sample this large makes the Dirichlet posterior a point (sd < 0.05 points for any share):
 # the perfect poll then has no sampling error at all.
 PERFECT_POLL_SAMPLE_SIZE = 10**6
@@ -108,32 +127,6 @@ def perfect_poll(election: Election, sample_size: int = PERFECT_POLL_SAMPLE_SIZE
     """
     poll = poll_from_election(election, sample_size=sample_size)
     return replace(poll, firm=f"Perfect poll (the {election.id} result)")
-
-
-def last_month_polls(library: Library, election: str = ELECTION) -> tuple[Poll, ...]:
-    """Select the polls whose fieldwork ended in the month before an election.
-
-    Parameters
-    ----------
-    library : Library
-        The loaded data.
-    election : str, default ELECTION
-        Election id (``"2024-06-09"``).
-
-    Returns
-    -------
-    tuple of Poll
-        Polls whose fieldwork ended 1 to 31 days before the election, oldest first (ties by id).
-
-    Raises
-    ------
-    KeyError
-        When `election` is not in the library.
-    """
-    day = library.elections[election].date
-    first = day - timedelta(days=LAST_MONTH_DAYS)
-    polls = [p for p in library.polls.values() if first <= p.fieldwork_end < day]
-    return tuple(sorted(polls, key=lambda p: (p.fieldwork_end, p.id)))
 
 
 @dataclass(frozen=True)
@@ -232,6 +225,10 @@ class Backtest:
         One of `SWING_MODELS`.
     constituency_noise : float
         Sd of the local log-normal factor (docs/method.md §3.1).
+    polling_error : str
+        One of `POLLING_ERROR_MODELS`.
+    effective_sample_size : dict of str to float
+        Respondents each covered region's poll counted as (docs/method.md §8).
     simulations : int
         Number of simulations.
     regions : tuple of str
@@ -258,6 +255,8 @@ class Backtest:
     election: str
     swing: str
     constituency_noise: float
+    polling_error: str
+    effective_sample_size: dict[str, float]
     simulations: int
     regions: tuple[str, ...]  # the regions scored (the poll's covered regions)
     lists: tuple[ListBacktest, ...]  # every list that won a seat or had a median above zero
@@ -304,8 +303,7 @@ def backtest(
     constituency_noise: float = DEFAULT_CONSTITUENCY_NOISE,
     simulations: int = DEFAULT_SIMULATIONS,
     seed: int = DEFAULT_SEED,
-    coalition: tuple[str, ...] = FORMED_COALITION,
-    coalition_name: str = FORMED_COALITION_NAME,
+    polling_error: str = DEFAULT_POLLING_ERROR,
     perfect: bool = False,
 ) -> Backtest:
     """Simulate `poll` on `baseline` and score it against the seats won in `election`.
@@ -326,26 +324,29 @@ def backtest(
         Number of simulations, within `SIMULATIONS_RANGE`.
     seed : int, default DEFAULT_SEED
         Seed, within `SEED_RANGE`.
-    coalition : tuple of str, default FORMED_COALITION
-        Registry keys of the coalition whose majority probability is scored.
-    coalition_name : str, default FORMED_COALITION_NAME
-        Its name.
+    polling_error : str, default DEFAULT_POLLING_ERROR
+        One of `POLLING_ERROR_MODELS`; the historical one is fitted without `election`'s polls
+        (`fit_polling_error`) and reads the poll as a forecast of `election`'s day.
     perfect : bool, default False
         Label the backtest as the perfect poll.
 
     Returns
     -------
     Backtest
-        Per list: projected seats against seats won (D'Hondt on the official votes).
+        Per list: projected seats against seats won (D'Hondt on the official votes); the
+        coalition formed after `election` (`FORMED_COALITIONS`) when the poll covers every region.
 
     Raises
     ------
     KeyError
         When `baseline` or `election` is not in the library.
     ValueError
-        When a scenario field is out of range (`Scenario`).
+        When a scenario field is out of range (`Scenario`), or no other election's polls can fit
+        the historical polling error.
     """
     target = library.elections[election]
+    if polling_error == HISTORICAL:
+        library = replace(library, polling_error=fit_polling_error(library, leave_out=election).error)
     scenario = Scenario(
         poll,
         seed=seed,
@@ -353,6 +354,8 @@ def backtest(
         baseline=baseline,
         swing=swing,
         constituency_noise=constituency_noise,
+        polling_error=polling_error,
+        election_day=target.date if polling_error == HISTORICAL else None,
     )
     result = simulate(scenario, library)
     regions = poll.covered_regions
@@ -376,7 +379,8 @@ def backtest(
             )
         )
     lists.sort(key=lambda entry: (-entry.actual, -entry.median))
-    full = regions == REGIONS
+    coalition_name, coalition = FORMED_COALITIONS.get(election, ("", ()))
+    full = regions == REGIONS and bool(coalition)
     coalition_seats = SeatDistribution.from_draws(result.seats(coalition)) if full else None
     return Backtest(
         label="Perfect poll" if perfect else poll.id,
@@ -387,6 +391,8 @@ def backtest(
         election=election,
         swing=swing,
         constituency_noise=constituency_noise,
+        polling_error=polling_error,
+        effective_sample_size=result.model.effective_sample_size,
         simulations=simulations,
         regions=regions,
         lists=tuple(lists),
@@ -407,8 +413,9 @@ def track_record(
     seed: int = DEFAULT_SEED,
     baseline: str = BASELINE,
     election: str = ELECTION,
+    polling_error: str = DEFAULT_POLLING_ERROR,
 ) -> tuple[Backtest, ...]:
-    """Run the track record: the perfect-poll backtest, then one per poll of the last month.
+    """Run the track record: the perfect-poll backtest, then one per final poll.
 
     Parameters
     ----------
@@ -424,11 +431,13 @@ def track_record(
         Seed of every backtest.
     baseline, election : str, default BASELINE, ELECTION
         Election ids: the swing's baseline and the election scored against.
+    polling_error : str, default DEFAULT_POLLING_ERROR
+        One of `POLLING_ERROR_MODELS`, for the published polls (the perfect poll has none).
 
     Returns
     -------
     tuple of Backtest
-        The perfect poll (`perfect_poll`) first, then the polls of `last_month_polls`, oldest first.
+        The perfect poll (`perfect_poll`) first, then the polls of `final_polls`, oldest first.
 
     Raises
     ------
@@ -445,14 +454,15 @@ def track_record(
         simulations=simulations,
         seed=seed,
     )
-    runs = [backtest(perfect_poll(library.elections[election]), library, perfect=True, **common)]
-    runs += [backtest(poll, library, **common) for poll in last_month_polls(library, election)]
+    perfect = perfect_poll(library.elections[election])
+    runs = [backtest(perfect, library, perfect=True, polling_error=NO_POLLING_ERROR, **common)]
+    runs += [backtest(poll, library, polling_error=polling_error, **common) for poll in final_polls(library, election)]
     return tuple(runs)
 
 
 @dataclass(frozen=True)
 class ModelScore:
-    """How one swing model (with its constituency noise) did over a track record.
+    """How one model (swing, constituency noise, polling error) did over a track record.
 
     Attributes
     ----------
@@ -462,11 +472,17 @@ class ModelScore:
         Sd of the local log-normal factor.
     backtests : tuple of Backtest
         The track record (`track_record`) under this model.
+    polling_error : str, default DEFAULT_POLLING_ERROR
+        One of `POLLING_ERROR_MODELS`.
+    election : str, default ELECTION
+        The election scored.
     """
 
     swing: str
     constituency_noise: float
     backtests: tuple[Backtest, ...]
+    polling_error: str = DEFAULT_POLLING_ERROR
+    election: str = ELECTION
 
     @property
     def perfect(self) -> Backtest:
@@ -503,6 +519,21 @@ class ModelScore:
         """Mean log10 P(actual seats) over every list of every poll backtest (NaN without any)."""
         scores = [b.mean_log_score * len(b.lists) for b in self.polls]
         return float(sum(scores) / self.poll_lists) if self.poll_lists else float("nan")
+
+    def poll_coverage(self, level: int) -> float:
+        """Return the fraction of lists (over every poll backtest) whose seats fell inside the `level` % interval.
+
+        Parameters
+        ----------
+        level : int
+            Interval level in percent (80, 90, 95, 99).
+
+        Returns
+        -------
+        float
+            From 0 to 1; NaN when no list was scored.
+        """
+        return self.poll_calibration[level] / self.poll_lists if self.poll_lists else float("nan")
 
 
 def compare_models(
@@ -546,4 +577,57 @@ def compare_models(
         )
         for swing in swings
         for noise in noise_levels
+    )
+
+
+def coverage_scores(
+    library: Library,
+    *,
+    simulations: int = DEFAULT_SIMULATIONS,
+    seed: int = DEFAULT_SEED,
+    elections: tuple[tuple[str, str], ...] = SCORED_ELECTIONS,
+    polling_errors: tuple[str, ...] = POLLING_ERROR_MODELS,
+) -> tuple[ModelScore, ...]:
+    """Score each polling-error model on each election's final polls (leave one election out).
+
+    Parameters
+    ----------
+    library : Library
+        The loaded data.
+    simulations : int, default DEFAULT_SIMULATIONS
+        Number of simulations per backtest.
+    seed : int, default DEFAULT_SEED
+        Seed of every backtest.
+    elections : tuple of (str, str), default SCORED_ELECTIONS
+        ``(baseline, election)`` pairs.
+    polling_errors : tuple of str, default POLLING_ERROR_MODELS
+        The models to score.
+
+    Returns
+    -------
+    tuple of ModelScore
+        One per (election, polling error), elections outermost; default swing and local noise.
+
+    Raises
+    ------
+    KeyError
+        When an election is not in the library.
+    """
+    return tuple(
+        ModelScore(
+            DEFAULT_SWING,
+            DEFAULT_CONSTITUENCY_NOISE,
+            track_record(
+                library,
+                simulations=simulations,
+                seed=seed,
+                baseline=baseline,
+                election=election,
+                polling_error=polling_error,
+            ),
+            polling_error=polling_error,
+            election=election,
+        )
+        for baseline, election in elections
+        for polling_error in polling_errors
     )

@@ -19,6 +19,11 @@ def _probability_text(probability: Probability | None) -> str:
     return f"{100 * probability.value:.1f} % (± {100 * probability.standard_error:.2f})"
 
 
+def _effective_sizes(run: Backtest) -> str:
+    sizes = ", ".join(f"{region} {n:,.0f}" for region, n in run.effective_sample_size.items())
+    return f"read as a poll of {sizes}"
+
+
 def render_track_record(backtests: tuple[Backtest, ...]) -> str:
     """Render backtests as Markdown, one table per backtest (as in docs/track-record.md).
 
@@ -41,7 +46,8 @@ def render_track_record(backtests: tuple[Backtest, ...]) -> str:
             f"### {run.label}" + ("" if run.perfect else f" (fieldwork ended {run.fieldwork_end})"),
             "",
             f"Baseline {run.baseline}, scored against {run.election} ({scope}); swing {run.swing}, "
-            f"constituency noise {run.constituency_noise:g}, {run.simulations:,} simulations.",
+            f"constituency noise {run.constituency_noise:g}, polling error {run.polling_error} "
+            f"({_effective_sizes(run)}), {run.simulations:,} simulations.",
             "",
             "| list | actual | median | error | 80 % | 90 % | 95 % | 99 % |",
             "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -102,6 +108,43 @@ def render_comparison(scores: tuple[ModelScore, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_coverage(scores: tuple[ModelScore, ...]) -> str:
+    """Render the polling-error models' coverage on each election's final polls as Markdown.
+
+    Parameters
+    ----------
+    scores : tuple of ModelScore
+        From `coverage_scores`.
+
+    Returns
+    -------
+    str
+        One row per election and polling-error model: the polls and lists scored, the share of
+        lists whose seats fell inside the 80/90/95/99 % intervals (percent, with the count), the
+        mean log10 score, and the formed coalition's P(≥ 76) per poll covering every region.
+    """
+    header = " | ".join(f"inside {level} %" for level in INTERVAL_LEVELS)
+    lines = [
+        f"| election (from baseline) | polling error | final polls | lists scored | {header} | log score "
+        "| formed coalition: P(≥ 76) per full poll |",
+        "|---|---|---:|---:|" + "---:|" * len(INTERVAL_LEVELS) + "---:|---|",
+    ]
+    for s in scores:
+        first = s.backtests[0]
+        inside = " | ".join(
+            f"{100 * s.poll_coverage(level):.0f} % ({s.poll_calibration[level]})" for level in INTERVAL_LEVELS
+        )
+        majority = ", ".join(
+            f"{100 * b.coalition_majority.value:.1f} %" for b in s.full_polls if b.coalition_majority is not None
+        )
+        coalition = f"{first.coalition_name} (won {first.coalition_actual_seats}): {majority}" if majority else "—"
+        lines.append(
+            f"| {s.election} (from {first.baseline}) | {s.polling_error} | {len(s.polls)} | {s.poll_lists} | "
+            f"{inside} | {s.poll_log_score:.2f} | {coalition} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def track_record_rows(backtests: tuple[Backtest, ...]) -> list[dict[str, object]]:
     """Flatten backtests into one row per backtest and list (for CSV and data frames).
 
@@ -113,7 +156,7 @@ def track_record_rows(backtests: tuple[Backtest, ...]) -> list[dict[str, object]
     Returns
     -------
     list of dict of str to object
-        Keys ``backtest``, ``swing``, ``constituency_noise``, ``regions``, ``party``, ``list``,
+        Keys ``backtest``, ``swing``, ``constituency_noise``, ``polling_error``, ``regions``, ``party``, ``list``,
         ``actual``, ``median``, ``error`` (seats) and, per level L in 80, 90, 95, 99,
         ``low_L``, ``high_L`` (seats) and ``inside_L`` (bool).
     """
@@ -124,6 +167,7 @@ def track_record_rows(backtests: tuple[Backtest, ...]) -> list[dict[str, object]
                 "backtest": run.label,
                 "swing": run.swing,
                 "constituency_noise": run.constituency_noise,
+                "polling_error": run.polling_error,
                 "regions": "+".join(run.regions),
                 "party": e.party,
                 "list": e.name,
