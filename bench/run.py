@@ -4,7 +4,10 @@ Prints one `name: value` line per measure. Times are wall-clock seconds, best of
 machine is shared: the best run is the one least disturbed by other processes).
 
 - full_run_s, simulations_per_s: `simulate()` of 2^20 simulations of poll 2024-11-21-Ipsos
-  (model building + kernel), JIT warm.
+  (model building + kernel), JIT warm, with the default (historical) polling error.
+- full_run_no_polling_error_s, polling_error_cost: the same with `polling_error="none"`, timed
+  alternately with the default in the same run, and the ratio default / none (the polling error
+  changes only the Dirichlet parameters, docs/method.md §8: smaller α make no extra work).
 - summaries_s: reading result.parties, result.coalitions and result.constituencies from it.
 - reference_run_s, speedup_vs_reference: the same model and chunk seeds through the reference
   kernel in bench/reference.py (legacy numba gamma, one argmax per seat), same run.
@@ -59,6 +62,7 @@ import argparse
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -104,11 +108,12 @@ def _python(code: str) -> float:
 
 def _reference_histograms(scenario, library):
     from engine.model import model_for
-    from engine.simulation import chunk_seeds, share_draws_kept
+    from engine.simulation import chunk_seeds, effective_sample_sizes_for, share_draws_kept
 
     from .reference import simulate_seats_reference
 
-    m = model_for(scenario.poll, library, scenario.baseline, scenario.swing)
+    n_eff = effective_sample_sizes_for(scenario, library)
+    m = model_for(scenario.poll, library, scenario.baseline, scenario.swing, n_eff)
     return m, simulate_seats_reference(
         m.kernel_inputs(),
         scenario.simulations,
@@ -126,7 +131,13 @@ def engine_measures() -> dict[str, str]:
     simulate(Scenario(scenario.poll, simulations=4096), library)  # JIT warm (cache)
     _reference_histograms(Scenario(scenario.poll, simulations=4096), library)
 
-    full_s, result = _best(lambda: simulate(scenario, library))
+    sampling_only = replace(scenario, polling_error="none")
+    # Alternated, so that both see the same state of a shared machine.
+    full_s, no_error_s = float("inf"), float("inf")
+    for _ in range(REPEATS):
+        seconds, result = _best(lambda: simulate(scenario, library), 1)
+        full_s = min(full_s, seconds)
+        no_error_s = min(no_error_s, _best(lambda: simulate(sampling_only, library), 1)[0])
 
     def summaries():
         fresh = simulate(scenario, library)
@@ -149,6 +160,8 @@ def engine_measures() -> dict[str, str]:
     three_se = 3 * np.sqrt(2 * 0.25 / n)
     return {
         "full_run_s": f"{full_s:.3f}",
+        "full_run_no_polling_error_s": f"{no_error_s:.3f}",
+        "polling_error_cost": f"{full_s / no_error_s:.3f}",
         "simulations_per_s": f"{SIMULATIONS / full_s:,.0f}",
         "summaries_s": f"{summaries_s:.3f}",
         "reference_run_s": f"{reference_s:.3f}",
