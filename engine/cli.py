@@ -1,4 +1,4 @@
-"""Command line: `python -m engine seats|report|polls|backtest|fit-polling-error ...` (one-line errors, non-zero exit)."""
+"""Command line: `python -m engine seats|report|polls|backtest|fit-polling-error|fit-poll-average ...` (one-line errors, non-zero exit)."""
 
 from __future__ import annotations
 
@@ -173,6 +173,27 @@ def _fit_polling_error(args, library) -> str:
     return f"Wrote {path}.\n\n" + render_candidates(compare_candidates(library))
 
 
+def _fit_poll_average(args, library) -> str:
+    # Imported here: the fit needs statsmodels, which no other command (and no page) loads.
+    from .poll_average import stored_difference, write_poll_average
+    from .poll_average.evidence import eve_comparison, render_eve_comparison
+    from .poll_average.fit import fit_poll_average
+
+    fitted = fit_poll_average(library)
+    if args.check:
+        difference = stored_difference(fitted, args.data)
+        if difference:
+            raise UsageError(f"{difference}: run `python -m engine fit-poll-average`")
+        return "The stored poll average and house effects match the fit on the data.\n"
+    written = write_poll_average(fitted, args.data)
+    drift = ", ".join(f"{region} {value:.4g}" for region, value in fitted.drift.items())
+    return (
+        f"Wrote {written[0]} and {written[1]} (drift ω per region: {drift}).\n\n"
+        "On the eve of each election, the average (fitted on what was known then) and the last poll against the result:\n\n"
+        + render_eve_comparison(eve_comparison(library), library)
+    )
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -191,7 +212,7 @@ def _add_polling_error(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Build the parser of ``python -m engine``: seats, report, backtest, fit-polling-error and polls.
+    """Build the parser of ``python -m engine``: seats, report, backtest, fit-polling-error, fit-poll-average and polls.
 
     Returns
     -------
@@ -266,6 +287,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fit.add_argument("--check", action="store_true", help="only check that the stored file is what the data give")
     fit.set_defaults(run=_fit_polling_error)
+
+    average = commands.add_parser(
+        "fit-poll-average",
+        help="fit the poll average with house effects into data/poll_average.csv and data/house_effects.csv, "
+        "and compare it with the last poll on the eve of each election (docs/poll-average.md)",
+    )
+    average.add_argument("--check", action="store_true", help="only check that the stored files are what the data give")
+    average.set_defaults(run=_fit_poll_average)
 
     polls = commands.add_parser("polls", help="list the poll library, newest first")
     polls.set_defaults(run=_polls)
