@@ -1,4 +1,4 @@
-"""Command line: `python -m engine seats|report|polls|backtest|fit-polling-error|fit-poll-average ...` (one-line errors, non-zero exit)."""
+"""Command line: `python -m engine seats|report|polls|backtest|fit-polling-error|fit-poll-average|seats-over-time ...` (one-line errors, non-zero exit)."""
 
 from __future__ import annotations
 
@@ -194,6 +194,21 @@ def _fit_poll_average(args, library) -> str:
     )
 
 
+def _seats_over_time(args, library) -> str:
+    from .poll_average import POLL_AVERAGE_FILE, load_poll_average
+    from .poll_average.seats_over_time import SEATS_OVER_TIME_FILE, seats_over_time, seats_over_time_csv
+
+    average = load_poll_average(Path(args.data) / POLL_AVERAGE_FILE, library.parties)
+    path = Path(args.data) / SEATS_OVER_TIME_FILE
+    text = seats_over_time_csv(seats_over_time(library, average))
+    if args.check:
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            raise UsageError(f"{path} is not what the data give: run `python -m engine seats-over-time`")
+        return f"{path} matches the projections of the data.\n"
+    path.write_text(text, encoding="utf-8")
+    return f"Wrote {path}.\n"
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -295,6 +310,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     average.add_argument("--check", action="store_true", help="only check that the stored files are what the data give")
     average.set_defaults(run=_fit_poll_average)
+
+    over_time = commands.add_parser(
+        "seats-over-time",
+        help="project every poll and the poll average at each month's end into data/seats_over_time.csv "
+        "(a few minutes)",
+    )
+    over_time.add_argument("--check", action="store_true", help="only check that the stored file is what the data give")
+    over_time.set_defaults(run=_seats_over_time)
 
     polls = commands.add_parser("polls", help="list the poll library, newest first")
     polls.set_defaults(run=_polls)
