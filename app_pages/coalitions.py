@@ -12,11 +12,15 @@ from engine.formatting import (
     seat_interval,
     seat_interval_cell,
 )
-from ui import cache, coalition, runs, session, show
+from ui import cache, coalition, labels, runs, session, show
 
 st.title("Coalitions")
 result = runs.result()
 show.scenario_caption(result)
+# The same scenario with the sampling error only, for comparison (unless it is that already;
+# None until it has run).
+compares = runs.compares_sampling_only()
+comparison = runs.sampling_only()
 library = cache.library()
 st.info(
     f"**Majority** is the probability that the parties together hold at least {MAJORITY} of the "
@@ -51,9 +55,17 @@ if session.coalition():
             percent(built.majority_probability.value),
             help=f"Monte Carlo standard error: {100 * built.majority_probability.standard_error:.2f} percentage points",
         )
+        if compares:
+            st.metric(
+                "Sampling error only",
+                labels.sampling_only_value(coalition.chosen(comparison).majority_probability.value if comparison else None),
+                help="The majority if the poll erred only by the chance of who was asked, as the published "
+                "analyses assume: Belgian polls have missed by more, so this figure is too sure.",
+            )
         st.metric("Median seats", built.seats.median, help=f"Last election: {built.last_result}")
         st.metric("90% interval", seat_interval(built.seats.interval(90)))
         st.metric("Dutch-language group majority", percent(built.dutch_majority_probability.value))
+    show.uncertainty_caption(result)
     show.chart(coalition_pmf_figure(built.seats), key="coalition_pmf")
     st.caption(
         f"{escape_markdown(built.name)}: probability of each seat total. Bars at {MAJORITY} seats or more are a majority."
@@ -63,6 +75,12 @@ else:
 
 st.subheader("Preset coalitions")
 coalitions = result.coalitions
+sampling_only = {c.parties: c.majority_probability.value for c in comparison.coalitions} if comparison else {}
+
+
+def sampling_only_cell(parties) -> str:
+    """The coalition's sampling-only majority, below its own in grey ("…" while it runs)."""
+    return f"  \n:gray[({escape_markdown(labels.sampling_only_value(sampling_only.get(parties)))})]"
 
 
 def members(parties) -> str:
@@ -77,16 +95,24 @@ st.table(
         "Last": [c.last_result for c in coalitions],
         "Median": [c.seats.median for c in coalitions],
         "90%": [seat_interval_cell(c.seats, 90) for c in coalitions],
-        "Majority": [percent_cell(c.majority_probability.value) for c in coalitions],
+        # The sampling-only figure below the scenario's, in grey: one column, so the table still
+        # fits a phone.
+        "Majority": [
+            percent_cell(c.majority_probability.value)
+            + (sampling_only_cell(c.parties) if compares else "")
+            for c in coalitions
+        ],
         "Dutch group": [percent_cell(c.dutch_majority_probability.value) for c in coalitions],
     },
     hide_index=True,
 )
 st.caption(
     "Sorted by majority probability. Last: seats at the last election; 90 %: seat interval; "
-    "Dutch group: probability of a majority of the Dutch-language group (Flemish seats plus "
+    + ("Majority: below in brackets, with sampling error only; " if compares else "")
+    + "Dutch group: probability of a majority of the Dutch-language group (Flemish seats plus "
     "Brussels seats of Dutch-speaking lists)."
 )
+show.uncertainty_caption(result)
 with st.expander("Other seat intervals and the Monte Carlo error"):
     st.table(
         {

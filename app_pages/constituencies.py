@@ -87,6 +87,7 @@ st.table(
 st.caption(
     "Last: seats won at the last election. 90 %: seat interval. P(gain) / P(loss): more / fewer seats than last time."
 )
+show.uncertainty_caption(result)
 held = labels.held_note(
     result,
     [(short(e.list_name, constituency), shown_parties[e.party]) for e in lists if e.party in shown_parties],

@@ -9,6 +9,8 @@ from engine import (
     DEFAULT_SIMULATIONS,
     DEFAULT_SWING,
     MAJORITY,
+    MAX_YEARS_TO_ELECTION,
+    POLLING_ERROR_MODELS,
     REGIONS,
     SAMPLE_SIZE_RANGE,
     SEED_RANGE,
@@ -20,7 +22,7 @@ from engine import (
     election_result_date,
     region_reading,
 )
-from engine.formatting import date_range, escape_markdown, long_date, percent
+from engine.formatting import escape_markdown, fieldwork_text, long_date, percent
 from ui import coalition, labels, model_settings, poll_editor, runs, session, show, starting_point
 
 # The coalition's live majority stays in view while the sliders below it scroll (a phone shows
@@ -54,7 +56,7 @@ def published_details(published: Poll) -> dict[str, str]:
     return {
         "Polling firm": published.firm,
         "Commissioned by": ", ".join(published.commissioners) or "–",
-        "Fieldwork": date_range(published.fieldwork_start, published.fieldwork_end),
+        "Fieldwork": fieldwork_text(published),
         "Regions covered": regions,
         "Sample sizes": ", ".join(f"{labels.region_name(r.region)} {r.sample_size:,}" for r in published.regions),
     }
@@ -97,6 +99,54 @@ def undo_notice() -> None:
     with st.container(horizontal=True, vertical_alignment="center", border=True):
         st.markdown(f":material/info: {text}")
         st.button("Undo", key="undo", icon=":material/undo:", on_click=starting_point.on_undo)
+
+
+def dropped_election_day_notice() -> None:
+    """After a new starting point could not keep the election day: say so."""
+    day = model_settings.dropped_election_day()
+    if day:
+        first, last = model_settings.election_day_bounds()
+        st.info(
+            f"The election day {long_date(day)} does not fit this poll, which can be read as a forecast of "
+            f"an election from {long_date(first)} to {long_date(last)}: it is read as of its fieldwork. "
+            "Set another day under “Model and simulations”.",
+            icon=":material/event_busy:",
+        )
+
+
+def polling_error_settings() -> None:
+    """How far the poll may be from the result: the polling error, and the election it forecasts."""
+    error_key = model_settings.polling_error_key()
+    st.radio(
+        "Polling error",
+        POLLING_ERROR_MODELS,
+        index=POLLING_ERROR_MODELS.index(model_settings.polling_error()),
+        key=error_key,
+        on_change=model_settings.on_polling_error,
+        args=(error_key,),
+        format_func=labels.polling_error_name,
+        help="Belgian polls have missed past elections by more than their sample size explains (who "
+        "answers, who turns out, late swings). The recommended setting counts that error: a poll then "
+        "weighs as far fewer respondents than it asked (the line under the numbers says how many). "
+        "Sampling error only counts the sample size, as the published seat analyses do: narrower "
+        "ranges, and majorities that look surer than they are. Method page, section 8.",
+    )
+    first, last = model_settings.election_day_bounds()
+    day_key = model_settings.election_day_key()
+    st.date_input(
+        "Election day (optional)",
+        value=model_settings.election_day(),
+        min_value=first,
+        max_value=last,
+        format="DD/MM/YYYY",
+        key=day_key,
+        on_change=model_settings.on_election_day,
+        args=(day_key,),
+        disabled=not model_settings.election_day_matters(),
+        help="Empty: as if the election were held when the fieldwork ended. A later day reads the poll "
+        "as a forecast of that election, and the error grows with the time to it: opinion moves. "
+        f"Up to {MAX_YEARS_TO_ELECTION} years after the fieldwork. Only with the typical error of Belgian polls.",
+    )
 
 
 def region_editor(region_poll: RegionPoll) -> None:
@@ -232,6 +282,7 @@ st.selectbox(
     args=(start_key,),
 )
 undo_notice()
+dropped_election_day_notice()
 
 # Table cells are Markdown, and a firm or commissioner comes from a file or a link: plain text only.
 details = published_details(published)
@@ -253,6 +304,8 @@ with st.expander("Upload a poll file (.toml, the format of the poll library)"):
     )
 
 with st.expander("Model and simulations"):
+    with st.container(horizontal=True, gap="medium"):
+        polling_error_settings()
     with st.container(horizontal=True, gap="medium"):
         swing_key = model_settings.swing_key()
         st.radio(
@@ -354,6 +407,9 @@ with effect_slot:
     result = runs.result()
     chosen = coalition.chosen(result)
     largest = result.largest_party
+    compares = runs.compares_sampling_only()
+    comparison = runs.sampling_only()
+    sampling_only = coalition.chosen(comparison).majority_probability.value if comparison else None
     # Metric labels are Markdown: names from a data file or a link are escaped like any text.
     name = escape_markdown(chosen.name)
     with st.container(horizontal=True):
@@ -363,12 +419,21 @@ with effect_slot:
             help="Arithmetical majority, not the chance that the coalition forms. "
             "Change the coalition on the Coalitions page.",
         )
+        if compares:
+            st.metric(
+                "Sampling error only",
+                labels.sampling_only_value(sampling_only),
+                help=f"{name}'s majority if the poll erred only by the chance of who was asked, as the "
+                "published analyses assume: Belgian polls have missed by more, so this figure is too sure.",
+            )
         st.metric(f"{name}: median seats", chosen.seats.median)
         st.metric(f"Largest party: {escape_markdown(largest.abbreviation)}", f"{largest.seats.median} seats")
+    show.uncertainty_caption(result)
 with live_line:
+    compared = " " + escape_markdown(labels.sampling_only_figure(sampling_only)) if compares else ""
     st.markdown(
         f"**{escape_markdown(chosen.name)}**: majority "
-        f"**{escape_markdown(percent(chosen.majority_probability.value))}** · "
+        f"**{escape_markdown(percent(chosen.majority_probability.value))}**{compared} · "
         f"median **{chosen.seats.median}** seats"
     )
 with caption_slot.container():

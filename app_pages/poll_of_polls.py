@@ -10,7 +10,7 @@ import streamlit as st
 
 from engine import REGION_NAMES, REGIONS
 from engine.figures import poll_history_figure
-from engine.formatting import escape_figure_text, escape_markdown, long_date
+from engine.formatting import escape_figure_text, escape_markdown, fieldwork_text
 from engine.track_record import NATIONAL
 from ui import cache, labels, session
 
@@ -33,7 +33,8 @@ poll_ids = list(library.polls)  # newest first
 poll_names = {pid: labels.poll_label(poll) for pid, poll in library.polls.items()}
 # In the chart (hover and highlight), the firm and the last day of fieldwork are enough.
 short_names = {
-    pid: escape_figure_text(f"{poll.firm}, {long_date(poll.fieldwork_end)}") for pid, poll in library.polls.items()
+    pid: escape_figure_text(f"{poll.firm}, {fieldwork_text(poll, last_day_only=True)}")
+    for pid, poll in library.polls.items()
 }
 chosen = session.current_poll_id()  # the poll being edited is highlighted first
 highlight = st.selectbox(

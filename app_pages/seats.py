@@ -79,6 +79,7 @@ st.caption(
 held = labels.held_note(result, [(p.abbreviation, p) for p in result.parties])
 if held:
     st.caption(escape_markdown(held))
+show.uncertainty_caption(result)
 with st.expander("Other seat intervals"):
     intervals = [interval_row(party_label(p), p.seats) for p in result.parties]
     intervals += [interval_row(label, f.seats) for label, f in families]

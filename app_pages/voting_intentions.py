@@ -59,6 +59,7 @@ st.caption(
     "Dot: estimate (median of the simulations). Thick bar: 80 % interval; thin bar: 95 % interval. "
     f"Tick: {result.model.baseline.date:%Y} election result{where}."
 )
+show.uncertainty_caption(result)
 
 
 def party_cell(p) -> str:

@@ -456,13 +456,30 @@ class Scenario:
                 f"unknown polling error {self.polling_error!r}; use one of {', '.join(POLLING_ERROR_MODELS)}"
             )
         if self.election_day is not None:
-            end = self.poll.fieldwork_end
-            latest = end.replace(year=end.year + MAX_YEARS_TO_ELECTION, day=min(end.day, 28))
+            end, latest = election_day_range(self.poll)
             if not end <= self.election_day <= latest:
                 raise ValueError(
                     f"election day must be from the end of the fieldwork ({end.isoformat()}) "
                     f"to {MAX_YEARS_TO_ELECTION} years later ({latest.isoformat()})"
                 )
+
+
+def election_day_range(poll: Poll) -> tuple[date, date]:
+    """Return the first and last election day a scenario may read `poll` as a forecast of.
+
+    Parameters
+    ----------
+    poll : Poll
+        The poll.
+
+    Returns
+    -------
+    tuple of datetime.date
+        The fieldwork's last day, and `defaults.MAX_YEARS_TO_ELECTION` years later (the 28th
+        when the later month is shorter).
+    """
+    end = poll.fieldwork_end
+    return end, end.replace(year=end.year + MAX_YEARS_TO_ELECTION, day=min(end.day, 28))
 
 
 @dataclass(frozen=True)

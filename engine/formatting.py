@@ -13,9 +13,13 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .defaults import NO_POLLING_ERROR
 from .domain import REGION_NAMES
+
+if TYPE_CHECKING:
+    from .domain import Poll
 
 MONTHS = "January February March April May June July August September October November December".split()
 # `$` starts a formula in Streamlit's Markdown; the others are CommonMark's and GitHub's.
@@ -224,6 +228,31 @@ def date_range(start: date, end: date) -> str:
     if start.year == end.year:
         return f"{start.day} {MONTHS[start.month - 1]}–{long_date(end)}"
     return f"{long_date(start)}–{long_date(end)}"
+
+
+def fieldwork_text(poll: Poll, last_day_only: bool = False) -> str:
+    """Write a poll's fieldwork as a reader should understand it.
+
+    A fieldwork the pollster gave only as a month (``fieldwork_precision = "month"``, some 2014
+    polls, docs/method.md §2.7) is written as that month, not as its first to its last day, which
+    would claim a precision the poll never had.
+
+    Parameters
+    ----------
+    poll : Poll
+        The poll.
+    last_day_only : bool, default False
+        Only the last fieldwork day ("31 May 2024"), where a label must be short.
+
+    Returns
+    -------
+    str
+        "July 2014 (month only)", else `date_range` of the fieldwork (or its last day).
+    """
+    end = poll.fieldwork_end
+    if poll.fieldwork_precision == "month":
+        return f"{MONTHS[end.month - 1]} {end.year} (month only)"
+    return long_date(end) if last_day_only else date_range(poll.fieldwork_start, end)
 
 
 def and_list(items: Iterable[str]) -> str:

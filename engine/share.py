@@ -3,7 +3,8 @@
     check=1a2b3c4d                   a checksum of the rest (`link_check`): a cut link is detected
     poll=2024-11-21-Ipsos            the starting poll (or election-2024-06-09, or custom: an
                                      uploaded poll, with firm=, by= (commissioners, ;-separated),
-                                     src= (its source), from= and to= (fieldwork dates) and every
+                                     src= (its source), from= and to= (fieldwork dates), month=1
+                                     when the fieldwork is known only as that month, and every
                                      region below)
     VLG=NVA:26.1,VB:23.5,...,OTHER:1.1   a region's shares when edited (all of them, in order)
     n.VLG=1200                       a region's sample size when edited
@@ -60,6 +61,7 @@ _KNOWN_PARAMS = {
     "src",
     "from",
     "to",
+    "month",
     "drop",
     "seed",
     "sims",
@@ -184,6 +186,8 @@ def scenario_to_params(
         if poll.source:
             params["src"] = poll.source
         params |= {"from": poll.fieldwork_start.isoformat(), "to": poll.fieldwork_end.isoformat()}
+        if poll.fieldwork_precision == "month":
+            params["month"] = "1"
     for region in REGIONS:
         edited, original = scenario.poll.region(region), base.region(region) if base else None
         if edited is None:
@@ -369,7 +373,15 @@ def _custom_poll(params: Mapping[str, str], warnings: list[str]) -> Poll | None:
         return None
     firm = params.get("firm", "").strip() or "Unknown"
     commissioners = tuple(c.strip() for c in params.get("by", "").split(";") if c.strip())
-    return Poll(firm, commissioners, start, end, (), source=params.get("src", "").strip())
+    # Whether month=1 fits the dates (a whole calendar month) is the validation's to say.
+    precision = "day"
+    if "month" in params:
+        if params["month"] == "1":
+            precision = "month"
+        else:
+            warnings.append(f"Ignored month {params['month'][:20]!r}: use month=1 or leave it out.")
+    source = params.get("src", "").strip()
+    return Poll(firm, commissioners, start, end, (), source=source, fieldwork_precision=precision)
 
 
 def _election_day(text: str | None, poll: Poll, warnings: list[str]) -> date | None:

@@ -2,10 +2,18 @@
 
     python scripts/track_record_doc.py
 
-Rewrites what stands between each `<!-- generated: NAME -->` and `<!-- end generated -->` marker:
-`compare` is `python -m engine backtest --compare`, `record` is `python -m engine backtest
---constituency-noise 0.1` (2^20 simulations per backtest, seed 2024). The prose around them is
-written by hand and must be read again when the tables change.
+Rewrites what stands between each `<!-- generated: NAME -->` and `<!-- end generated -->` marker
+(2^20 simulations per backtest, seed 2024; a few minutes):
+
+- `candidates`: the polling-error models fitted on one election's polls and scored on the other's
+  final polls (`python -m engine fit-polling-error` prints the same table);
+- `coverage`: the seat intervals' coverage on each election's final polls, with and without the
+  polling error (`python -m engine backtest --coverage`);
+- `compare`: swing models and local noise on 2024 (`python -m engine backtest --compare`);
+- `record`: every backtest of each election with the default model (`python -m engine backtest
+  --baseline … --election …`), from the same runs as `coverage`.
+
+The prose around them is written by hand and must be read again when the tables change.
 """
 
 import re
@@ -14,29 +22,57 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine import load_library  # noqa: E402
+from engine import DEFAULT_POLLING_ERROR, load_library  # noqa: E402
 from engine import track_record as track  # noqa: E402
+from engine.polling_error_fit import compare_candidates, render_candidates  # noqa: E402
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "track-record.md"
-RECOMMENDED_NOISE = 0.1
+SECTIONS = ("candidates", "coverage", "compare", "record")
+
+
+def record(scores: tuple[track.ModelScore, ...]) -> str:
+    """Every backtest of each scored election with the default polling error, under a heading per election."""
+    return "\n".join(
+        f"### {score.election[:4]}, projected from {score.backtests[0].baseline[:4]}\n\n"
+        + track.render_track_record(score.backtests, heading_level=4)
+        for score in scores
+        if score.polling_error == DEFAULT_POLLING_ERROR
+    )
 
 
 def tables() -> dict[str, str]:
+    """The generated sections, by marker name (`SECTIONS`)."""
     library = load_library()
+    coverage = track.coverage_scores(library)
     return {
+        "candidates": render_candidates(compare_candidates(library)),
+        "coverage": track.render_coverage(coverage),
         "compare": track.render_comparison(track.compare_models(library)),
-        "record": track.render_track_record(track.track_record(library, constituency_noise=RECOMMENDED_NOISE)),
+        "record": record(coverage),
     }
 
 
-def main() -> None:
-    text = DOC.read_text(encoding="utf-8")
-    for name, table in tables().items():
+def replace_sections(text: str, sections: dict[str, str]) -> str:
+    """`text` with each named section's generated part replaced (SystemExit when a marker is missing)."""
+    for name, table in sections.items():
         pattern = re.compile(rf"(<!-- generated: {name} -->\n).*?(<!-- end generated -->)", re.S)
         if not pattern.search(text):
             raise SystemExit(f"{DOC}: no <!-- generated: {name} --> marker")
         text = pattern.sub(lambda m, table=table: m[1] + "\n" + table.strip() + "\n\n" + m[2], text)
-    DOC.write_text(text, encoding="utf-8")
+    return text
+
+
+def section(text: str, name: str) -> str:
+    """The generated part of section `name` in `text`, stripped (as `replace_sections` writes it)."""
+    found = re.search(rf"<!-- generated: {name} -->\n(.*?)<!-- end generated -->", text, re.S)
+    if found is None:
+        raise KeyError(name)
+    return found[1].strip()
+
+
+def main() -> None:
+    sections = tables()  # minutes: the doc is read after, so that edits to its prose meanwhile stay
+    DOC.write_text(replace_sections(DOC.read_text(encoding="utf-8"), sections), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -219,8 +219,10 @@ def test_an_election_result_is_described_as_official_results_read_as_a_poll(libr
 def test_the_coalitions_majority_is_shown_next_to_the_editor(library, default_poll):
     at = open_app()
     chosen = simulate(Scenario(default_poll, simulations=SIMS), library).coalition(ARIZONA)
+    sampling_only = simulate(Scenario(default_poll, simulations=SIMS, polling_error="none"), library).coalition(ARIZONA)
     line = (
-        f"**Arizona**: majority **{escape_markdown(percent(chosen.majority_probability.value))}** · "
+        f"**Arizona**: majority **{escape_markdown(percent(chosen.majority_probability.value))}** "
+        f"{escape_markdown(f'(sampling error only: {percent(sampling_only.majority_probability.value)})')} · "
         f"median **{chosen.seats.median}** seats"
     )
     assert line in [m.value for m in at.markdown]

@@ -4,12 +4,14 @@ share links and the dashboard's widgets all agree with it."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 import pytest
 
 from engine import Scenario, scenario_from_params
 from engine import defaults as d
 from engine.cli import build_parser, main
+from ui import labels
 
 POLL = "2024-11-21-Ipsos"
 
@@ -27,6 +29,7 @@ def test_scenario_defaults_are_the_defaults_module(ipsos):
         d.DEFAULT_SWING,
         d.DEFAULT_CONSTITUENCY_NOISE,
     )
+    assert (scenario.polling_error, scenario.election_day) == (d.DEFAULT_POLLING_ERROR, None)
 
 
 @pytest.mark.parametrize(
@@ -89,6 +92,10 @@ def test_a_link_without_settings_gives_the_defaults(library):
         ("noise", str(d.CONSTITUENCY_NOISE_RANGE[1]), "constituency_noise", d.CONSTITUENCY_NOISE_RANGE[1]),
         ("noise", str(d.CONSTITUENCY_NOISE_RANGE[1] + 0.01), "constituency_noise", d.DEFAULT_CONSTITUENCY_NOISE),
         ("swing", d.SWING_MODELS[1], "swing", d.SWING_MODELS[1]),
+        ("error", d.POLLING_ERROR_MODELS[1], "polling_error", d.POLLING_ERROR_MODELS[1]),
+        ("error", "magic", "polling_error", d.DEFAULT_POLLING_ERROR),
+        ("eday", "2024-11-21", "election_day", date(2024, 11, 21)),  # the fieldwork's last day
+        ("eday", f"{2024 + d.MAX_YEARS_TO_ELECTION}-11-22", "election_day", None),
     ],
 )
 def test_a_link_keeps_settings_within_the_same_limits(library, param, value, field, expected):
@@ -111,7 +118,7 @@ def _widget(widgets, label: str):
     return next(w for w in widgets if w.label == label)
 
 
-def test_the_poll_pages_widgets_offer_the_defaults_and_limits(poll_page):
+def test_the_poll_pages_widgets_offer_the_defaults_and_limits(poll_page, library):
     noise = _widget(poll_page.slider, "Local noise")
     assert (noise.min, noise.max, noise.step, noise.value) == (
         *d.CONSTITUENCY_NOISE_RANGE,
@@ -129,3 +136,13 @@ def test_the_poll_pages_widgets_offer_the_defaults_and_limits(poll_page):
     assert f"{d.DEFAULT_SIMULATIONS:,} (default)" in simulations
     swing = _widget(poll_page.radio, "Swing model").options
     assert [o.split()[0].lower() for o in swing] == list(d.SWING_MODELS) and "(default)" in swing[0]
+    polling_error = _widget(poll_page.radio, "Polling error")
+    assert polling_error.options == [labels.polling_error_name(m) for m in d.POLLING_ERROR_MODELS]
+    assert polling_error.value == d.DEFAULT_POLLING_ERROR and "(recommended)" in polling_error.options[0]
+    assert sum("(recommended)" in o for o in polling_error.options) == 1
+    election_day = _widget(poll_page.date_input, "Election day (optional)")
+    end = next(iter(library.polls.values())).fieldwork_end  # the newest poll opens the app
+    assert election_day.value is None and (election_day.min, election_day.max) == (
+        end,
+        end.replace(year=end.year + d.MAX_YEARS_TO_ELECTION, day=min(end.day, 28)),
+    )

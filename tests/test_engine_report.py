@@ -165,3 +165,13 @@ def test_the_report_marks_parties_held_at_their_last_result(library):
     assert "| DéFI † |" in text and "Held at the 2024-06-09 result" in text
     named_everywhere = [p for p in result.parties if not p.held_at_last_result]
     assert named_everywhere and all(f"| {p.name} |" in text for p in named_everywhere)
+
+
+def test_a_month_only_poll_reads_as_its_month_in_the_report(library):
+    from engine import Scenario, simulate
+
+    (month_only,) = [p for p in library.polls.values() if p.fieldwork_precision == "month"]
+    text = render(simulate(Scenario(month_only, simulations=2048), library), "markdown")
+    assert text.splitlines()[0].endswith(", " + escape_markdown("July 2014 (month only)"))  # the title is escaped
+    assert "+ **Fieldwork period:** July 2014 (month only)" in text
+    assert "1–31 July 2014" not in text

@@ -137,3 +137,32 @@ def test_locked_entries_survive_the_link_and_unknown_ones_are_dropped(library):
     # Read from a hand-typed address, "+" arrives as a space; an entry the region lacks is ignored.
     typed = {"poll": POLL_ID, "BRU": params["BRU"], "lock.BRU": "MR,PS VOORUIT,NVA"}
     assert scenario_from_params(typed, library, POLL_ID).locks == {"BRU": ("PS+VOORUIT", "MR")}
+
+
+def _month_only_poll():
+    from datetime import date
+
+    from engine import Poll
+
+    flanders = RegionPoll("VLG", 880, (("NVA", 31.0), ("CDV", 19.0), ("OTHER", 50.0)))
+    return Poll("Exemple", ("De Krant",), date(2014, 7, 1), date(2014, 7, 31), (flanders,), fieldwork_precision="month")
+
+
+def test_a_month_only_uploaded_poll_keeps_its_precision_through_a_link(library):
+    scenario = Scenario(_month_only_poll())
+    params = scenario_to_params(scenario, "custom", library)
+    assert params["month"] == "1"
+    back, poll_id, _, warnings, _ = scenario_from_params(params, library, POLL_ID)
+    assert back == scenario and back.poll.fieldwork_precision == "month" and not warnings
+    day_precise = replace(scenario, poll=replace(scenario.poll, fieldwork_precision="day"))
+    assert "month" not in scenario_to_params(day_precise, "custom", library)
+
+
+def test_a_links_month_flag_must_be_one_and_fit_a_whole_month(library):
+    params = scenario_to_params(Scenario(_month_only_poll()), "custom", library)
+    params.pop("check")
+    back, _, _, warnings, _ = scenario_from_params({**params, "month": "yes"}, library, POLL_ID)
+    assert back.poll.fieldwork_precision == "day" and any("Ignored month" in w for w in warnings)
+    # Month-only fieldwork is a whole calendar month (engine.validation): other dates refuse the poll.
+    _, poll_id, _, warnings, _ = scenario_from_params({**params, "to": "2014-07-20"}, library, POLL_ID)
+    assert poll_id == POLL_ID and any("cannot be used" in w for w in warnings)

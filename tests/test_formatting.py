@@ -59,3 +59,16 @@ def test_escape_markdown_leaves_plain_text(text, plain):
 )
 def test_escape_figure_text_shows_tags_and_entities_as_written(text, plain):
     assert escape_figure_text(text) == plain
+
+
+def test_a_month_only_fieldwork_reads_as_its_month_and_says_so(library):
+    from dataclasses import replace
+
+    from engine.formatting import fieldwork_text
+
+    (month_only,) = [p for p in library.polls.values() if p.fieldwork_precision == "month"]
+    assert fieldwork_text(month_only) == "July 2014 (month only)"
+    assert fieldwork_text(month_only, last_day_only=True) == "July 2014 (month only)"
+    # The same dates known to the day are a range, as the reference reports write it.
+    assert fieldwork_text(replace(month_only, fieldwork_precision="day")) == "1–31 July 2014"
+    assert fieldwork_text(replace(month_only, fieldwork_precision="day"), last_day_only=True) == "31 July 2014"

@@ -13,7 +13,8 @@ from engine import Library, Result, Scenario, load_library, render, simulate
 from engine import track_record as track
 
 # 2^18 simulations per backtest: the seat medians and intervals are stable at this size (the docs
-# use 2^20), and a whole track record takes a few seconds, once per server.
+# use 2^20); both elections, with and without the polling error, take about twenty seconds, once
+# per server.
 BACKTEST_SIMULATIONS = 2**18
 
 
@@ -32,6 +33,15 @@ def result(scenario: Scenario) -> Result:
     return simulate(scenario, library())
 
 
+# The sampling-only comparison next to a majority probability (`runs.sampling_only`) has a cache
+# of its own: small runs (2^16 simulations, about 7 MB each) that must not push the full runs
+# readers are looking at out of the four places above.
+@st.cache_resource(max_entries=8, ttl=3600, show_spinner=False, hash_funcs={Scenario: repr})
+def sampling_only_result(scenario: Scenario) -> Result:
+    """The engine's result for `scenario` (a sampling-only comparison run), shared by every session."""
+    return simulate(scenario, library())
+
+
 # Every rerun of the Report page offers four downloads; rendering them (a custom coalition sums
 # its seats over every simulation again) is done once per scenario, coalition and format.
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False, hash_funcs={Scenario: repr})
@@ -40,12 +50,13 @@ def report(scenario: Scenario, coalition: tuple[str, ...], fmt: str) -> str:
     return render(result(scenario), fmt, coalition)
 
 
-@st.cache_data(show_spinner="Running the backtests (a few seconds, once)…")
-def track_record(swing: str, constituency_noise: float) -> tuple[track.Backtest, ...]:
-    """The perfect poll, then the last month's polls, projected from 2019 onto 2024."""
-    return track.track_record(
-        library(), swing=swing, constituency_noise=constituency_noise, simulations=BACKTEST_SIMULATIONS
-    )
+# The simulations are an argument so that a test may run the page smaller without its numbers
+# landing in the cache the full-size page reads.
+@st.cache_data(show_spinner="Running the backtests of 2019 and 2024 (about twenty seconds, once)…")
+def coverage(simulations: int) -> tuple[track.ModelScore, ...]:
+    """Each scored election's track record with the polling error and with sampling error only
+    (`track.coverage_scores`, default swing and local noise, `simulations` per backtest)."""
+    return track.coverage_scores(library(), simulations=simulations)
 
 
 @st.cache_data(show_spinner="Comparing swing models (about half a minute, once)…")

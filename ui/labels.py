@@ -6,11 +6,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from engine import OTHER, REGION_NAMES, REGIONS, PartyResult, Poll, Result, base_poll, election_result_date
+from engine import (
+    DEFAULT_POLLING_ERROR,
+    HISTORICAL,
+    NO_POLLING_ERROR,
+    OTHER,
+    REGION_NAMES,
+    REGIONS,
+    PartyResult,
+    Poll,
+    Result,
+    base_poll,
+    election_result_date,
+)
 from engine import track_record as track
-from engine.formatting import HELD_MARK, and_list, date_range, long_date
+from engine.formatting import HELD_MARK, and_list, fieldwork_text, long_date, percent
 
 from . import cache, session
+
+# The polling error models as the Poll page offers them (docs/method.md §8).
+POLLING_ERROR_NAMES = {
+    HISTORICAL: "Typical error of Belgian polls",
+    NO_POLLING_ERROR: "Sampling error only (as in the published analyses)",
+}
 
 
 def party_label(entry: str) -> str:
@@ -31,7 +49,7 @@ def poll_label(poll: Poll) -> str:
     election_day = election_result_date(poll)
     if election_day:
         return f"Election result, {long_date(election_day)}"
-    return f"{poll.firm}{_commissioned(poll)}, {date_range(poll.fieldwork_start, poll.fieldwork_end)}"
+    return f"{poll.firm}{_commissioned(poll)}, {fieldwork_text(poll)}"
 
 
 def start_label(poll_id: str) -> str:
@@ -40,7 +58,24 @@ def start_label(poll_id: str) -> str:
     poll = base_poll(poll_id, cache.library())
     if poll is None or election_result_date(poll):
         return poll_label(poll) if poll else poll_id
-    return f"{date_range(poll.fieldwork_start, poll.fieldwork_end)} · {poll.firm}{_commissioned(poll)}"
+    return f"{fieldwork_text(poll)} · {poll.firm}{_commissioned(poll)}"
+
+
+def polling_error_name(model: str) -> str:
+    """A polling error model as the Poll page offers it, the default "(recommended)"."""
+    return POLLING_ERROR_NAMES[model] + (" (recommended)" if model == DEFAULT_POLLING_ERROR else "")
+
+
+def sampling_only_value(probability: float | None) -> str:
+    """A majority probability of the sampling-only comparison (a fraction, 0–1): "81%", or "…"
+    while it runs (the page keeps its place, so nothing jumps when it arrives)."""
+    return "…" if probability is None else percent(probability)
+
+
+def sampling_only_figure(probability: float | None) -> str:
+    """ "(sampling error only: 81%)", after a majority probability: the same scenario's with the
+    sampling error only (`sampling_only_value`)."""
+    return f"(sampling error only: {sampling_only_value(probability)})"
 
 
 def region_name(region: str) -> str:

@@ -1,5 +1,6 @@
 """Quick, then full: the current scenario's result at once from the first 2^16 simulations of
-its seed, then the full run, after which the page draws again.
+its seed, then the full run, after which the page draws again. The sampling-only comparison of
+a majority probability follows the same way: never before the page's own numbers.
 
 The quick run is exactly the full run's first simulations (same seed), so the numbers only
 sharpen; a scenario whose full run this session has seen finish is answered in full at once.
@@ -12,7 +13,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from engine import QUICK_SIMULATIONS, Result, kernel_ready
+from engine import NO_POLLING_ERROR, QUICK_SIMULATIONS, Result, Scenario, kernel_ready
 from engine.formatting import escape_markdown
 
 from . import cache, session
@@ -20,10 +21,16 @@ from . import cache, session
 FULL_DONE = "scenario.full_done"  # scenarios whose full run this session has seen finish
 PENDING_FULL = "scenario.pending_full"  # the full run `refine` still owes the page
 FULL_DONE_KEPT = 6  # a few, for going back and forth between recent edits
+SAMPLING_ONLY_DONE = "scenario.sampling_only_done"  # comparison runs this session has seen finish
+PENDING_SAMPLING_ONLY = "scenario.pending_sampling_only"  # the comparison `refine` still owes the page
 
 
 def _full_done() -> deque:
     return st.session_state.setdefault(FULL_DONE, deque(maxlen=FULL_DONE_KEPT))
+
+
+def _sampling_only_done() -> deque:
+    return st.session_state.setdefault(SAMPLING_ONLY_DONE, deque(maxlen=FULL_DONE_KEPT))
 
 
 def result() -> Result:
@@ -42,6 +49,39 @@ def result() -> Result:
         st.stop()
 
 
+def sampling_only_scenario() -> Scenario | None:
+    """The current scenario with the sampling error only, as the published analyses read a poll;
+    None when the scenario is that already.
+
+    It runs 2^16 simulations (the quick run's size, or fewer when the scenario asks for fewer):
+    a comparison shown in whole percent needs no more (its Monte Carlo error is at most 0.2
+    points), and it then costs what the quick run costs. Same seed, so the same scenario always
+    shows the same comparison."""
+    current = session.scenario()
+    if current.polling_error == NO_POLLING_ERROR:
+        return None
+    return replace(current, polling_error=NO_POLLING_ERROR, simulations=min(current.simulations, QUICK_SIMULATIONS))
+
+
+def compares_sampling_only() -> bool:
+    """True when a majority probability has a sampling-only figure beside it (the scenario is not
+    sampling-only already), shown once `sampling_only()` has it."""
+    return sampling_only_scenario() is not None
+
+
+def sampling_only() -> Result | None:
+    """The sampling-only comparison run of the current scenario, or None: when the scenario is
+    sampling-only, or while the run is not done (`refine()` runs it after the page has drawn its
+    own numbers, and the page draws again)."""
+    comparison = sampling_only_scenario()
+    if comparison is None:
+        return None
+    if comparison in _sampling_only_done():
+        return cache.sampling_only_result(comparison)
+    st.session_state[PENDING_SAMPLING_ONLY] = comparison
+    return None
+
+
 def running_message() -> str:
     """What the spinner says while the current scenario runs: on a server's first run the
     simulation engine is prepared first (numba compiles or loads its kernel), which takes a while."""
@@ -56,12 +96,26 @@ def is_quick(result_: Result) -> bool:
 
 
 def refine(placeholder) -> None:
-    """After a page drew the quick result: run the full simulation and draw the page again."""
-    pending = st.session_state.pop(PENDING_FULL, None)
-    if pending is None or pending != session.scenario():
+    """After a page drew its numbers: run what it still owes (the sampling-only comparison, then
+    the full simulation) and draw the page again."""
+    state = st.session_state
+    full, comparison = state.pop(PENDING_FULL, None), state.pop(PENDING_SAMPLING_ONLY, None)
+    full = full if full is not None and full == session.scenario() else None
+    comparison = comparison if comparison is not None and comparison == sampling_only_scenario() else None
+    if full is None and comparison is None:
         return
+    message = (
+        f"Quick estimate shown; refining with {full.simulations:,} simulations…"
+        if full
+        else "Comparing with the sampling error only…"
+    )
     with placeholder.container():
-        with st.spinner(f"Quick estimate shown; refining with {pending.simulations:,} simulations…"):
-            cache.result(pending)
-    _full_done().append(pending)
+        with st.spinner(message):
+            # The comparison first: it is small, and a rerun that interrupts the full run keeps it.
+            if comparison:
+                cache.sampling_only_result(comparison)
+                _sampling_only_done().append(comparison)
+            if full:
+                cache.result(full)
+                _full_done().append(full)
     st.rerun()

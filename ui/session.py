@@ -10,11 +10,12 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
+from datetime import date
 from typing import NamedTuple
 
 import streamlit as st
 
-from engine import Poll, Scenario
+from engine import Poll, Scenario, election_day_range
 
 # The scenario's keys, shared by the rooms of ui/ that edit it.
 POLL = "scenario.poll"  # the Poll being edited
@@ -26,6 +27,9 @@ REPLACED = "scenario.replaced"  # the edits a new starting point or a reset repl
 COALITION = "scenario.coalition"
 SEED, SIMS = "scenario.seed", "scenario.sims"
 SWING, NOISE = "scenario.swing", "scenario.noise"
+POLLING_ERROR, ELECTION_DAY = "scenario.polling_error", "scenario.election_day"
+# An election day a new starting point could not keep, and the scenario it was dropped for.
+ELECTION_DAY_DROPPED = "scenario.election_day_dropped"
 WIDGET_GENERATIONS = "widgets.generations"  # per widget name, how often it was drawn afresh
 
 Locks = dict[str, tuple[str, ...]]
@@ -59,6 +63,27 @@ def start(
     state[COALITION] = coalition_
     state[SEED], state[SIMS] = scenario_.seed, scenario_.simulations
     state[SWING], state[NOISE] = scenario_.swing, scenario_.constituency_noise
+    state[POLLING_ERROR], state[ELECTION_DAY] = scenario_.polling_error, scenario_.election_day
+    state[ELECTION_DAY_DROPPED] = None
+
+
+def _keep_election_day_in_range() -> None:
+    # The election day is a model setting and stays with a new starting point, unless it is
+    # before that poll's fieldwork ended or too long after: the poll is then read as of its
+    # fieldwork, and `dropped_election_day` says so.
+    state = st.session_state
+    day = state.get(ELECTION_DAY)
+    first, last = election_day_range(poll())
+    if day is not None and not first <= day <= last:
+        state[ELECTION_DAY] = None
+        state[ELECTION_DAY_DROPPED] = (day, scenario())
+
+
+def dropped_election_day() -> date | None:
+    """The election day the last change of starting point dropped, while the scenario is still
+    the one it was dropped for (the next change of any setting ends the notice)."""
+    dropped = st.session_state.get(ELECTION_DAY_DROPPED)
+    return dropped[0] if dropped and dropped[1] == scenario() else None
 
 
 def _keep_for_undo(why: str) -> None:
@@ -77,6 +102,7 @@ def choose_poll(poll_: Poll, poll_id_: str, uploaded: bool) -> None:
     state[POLL] = state[PUBLISHED] = poll_
     state[POLL_ID], state[UPLOADED] = poll_id_, uploaded
     state[LOCKS] = {}
+    _keep_election_day_in_range()
 
 
 def reset_edits() -> None:
@@ -100,6 +126,7 @@ def undo() -> None:
     state[POLL_ID], state[UPLOADED] = previous.poll_id, previous.uploaded
     state[LOCKS] = dict(previous.locks)
     state[REPLACED] = None
+    _keep_election_day_in_range()
 
 
 def edit_poll(poll_: Poll) -> None:
@@ -111,7 +138,13 @@ def edit_poll(poll_: Poll) -> None:
 def scenario() -> Scenario:
     state = st.session_state
     return Scenario(
-        state[POLL], seed=state[SEED], simulations=state[SIMS], swing=state[SWING], constituency_noise=state[NOISE]
+        state[POLL],
+        seed=state[SEED],
+        simulations=state[SIMS],
+        swing=state[SWING],
+        constituency_noise=state[NOISE],
+        polling_error=state[POLLING_ERROR],
+        election_day=state[ELECTION_DAY],
     )
 
 

@@ -1,14 +1,17 @@
-"""Drawing helpers shared by the pages: a chart at full width, and the line under each title
-that says which scenario the numbers are for. Text formatting is `engine.formatting`'s."""
+"""Drawing helpers shared by the pages: a chart at full width, the line under each title that
+says which scenario the numbers are for, and the line that says what their uncertainty includes.
+Text formatting is `engine.formatting`'s."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from engine import Result
+from engine import NO_POLLING_ERROR, Result
 from engine.figures import PLOTLY_CONFIG
-from engine.formatting import escape_markdown
+from engine.formatting import escape_markdown, long_date
 
 from . import labels, runs, session
 
@@ -21,8 +24,25 @@ def scenario_caption(result: Result) -> None:
     """One line under the page title: which poll, edited or not, how many simulations."""
     edited = " · edited" if session.is_edited() else ""
     quick = " (quick estimate, refining…)" if runs.is_quick(result) else ""
+    day = _forecast_day(result)
+    forecast = f" · election day {long_date(day)}" if day else ""
     st.caption(
         f"{escape_markdown(labels.poll_label(result.poll))}{edited} · "
         f"{result.simulations:,} simulations{quick} · seed {result.scenario.seed} · "
-        f"baseline: {labels.election_date(result)} election"
+        f"baseline: {labels.election_date(result)} election{forecast}"
     )
+
+
+def uncertainty_caption(result: Result) -> None:
+    """One line under intervals or probabilities: what their uncertainty includes
+    (`Result.uncertainty_note`, plain text from the engine), and the election day the poll is
+    read as a forecast of, which widens it."""
+    day = _forecast_day(result)
+    forecast = f" Read as a forecast of the election of {long_date(day)}: opinion may move until then." if day else ""
+    st.caption(f":material/info: {result.uncertainty_note}{forecast}")
+
+
+def _forecast_day(result: Result) -> date | None:
+    # Only the polling error grows with the time to the election day: without it the day changes nothing.
+    scenario = result.scenario
+    return scenario.election_day if scenario.polling_error != NO_POLLING_ERROR else None

@@ -16,6 +16,9 @@ _MEDIAN_COLOUR = "#1f5fbf"
 
 
 _LEGEND_GREY = "#8a8a8a"
+# One colour per line of a calibration figure, in order: the first (the model shown) in the
+# median's blue; the others in colours that stay apart for colour-blind readers.
+_GROUP_COLOURS = (_MEDIAN_COLOUR, "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
 
 
 def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Figure:
@@ -95,15 +98,26 @@ def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Fi
     return figure
 
 
-def calibration_figure(groups: Mapping[str, Sequence[Backtest]]) -> go.Figure:
+def calibration_figure(
+    groups: Mapping[str, Sequence[Backtest]],
+    targets: Mapping[int, tuple[float, float]] | None = None,
+    title: str = "Results inside the interval",
+) -> go.Figure:
     """Draw calibration: the share of lists whose result fell inside the L % interval, per L.
 
-    A well-calibrated model sits on the diagonal; below it, the intervals are too narrow.
+    A well-calibrated model sits on the diagonal; below it, the intervals are too narrow, above
+    it too wide.
 
     Parameters
     ----------
     groups : mapping of str to sequence of Backtest
-        One line per label; a group without any list is skipped.
+        One line per label (the labels are drawn as they are: escape them with
+        `escape_figure_text`); a group without any list is skipped.
+    targets : mapping of int to (float, float) or None, default None
+        Per interval level (percent), the range of shares inside (fractions) that counts as
+        honest (`track_record.COVERAGE_TARGETS`), drawn as a grey bar at that level.
+    title : str, default "Results inside the interval"
+        Figure title.
 
     Returns
     -------
@@ -112,6 +126,20 @@ def calibration_figure(groups: Mapping[str, Sequence[Backtest]]) -> go.Figure:
     """
     figure = go.Figure()
     levels = list(INTERVAL_LEVELS)
+    for i, (level, (low, high)) in enumerate((targets or {}).items()):
+        figure.add_trace(
+            go.Scatter(
+                x=[level, level],
+                y=[100 * low, 100 * high],
+                mode="lines",
+                line={"color": "rgba(0,0,0,0.18)", "width": 14},
+                name="honest range",
+                legendgroup="honest",
+                showlegend=i == 0,
+                hovertemplate=f"{level} % interval: honest if {100 * low:.0f}–{100 * high:.0f} % of results "
+                "fall inside<extra></extra>",
+            )
+        )
     figure.add_trace(
         go.Scatter(
             x=levels,
@@ -122,16 +150,21 @@ def calibration_figure(groups: Mapping[str, Sequence[Backtest]]) -> go.Figure:
             hoverinfo="skip",
         )
     )
-    for label, runs in groups.items():
+    lowest = 100.0
+    for colour, (label, runs) in zip(_GROUP_COLOURS, groups.items(), strict=False):
         total = sum(len(run.lists) for run in runs)
         if total == 0:
             continue
         inside = [sum(run.calibration[level] for run in runs) for level in levels]
+        shares = [100.0 * n / total for n in inside]
+        lowest = min(lowest, *shares)
         figure.add_trace(
             go.Scatter(
                 x=levels,
-                y=[100.0 * n / total for n in inside],
+                y=shares,
                 mode="lines+markers",
+                line={"color": colour, "width": 3},
+                marker={"size": 9},
                 name=label,
                 customdata=[[n, total] for n in inside],
                 hovertemplate=f"{label}<br>%{{x}} % interval: %{{customdata[0]}} of %{{customdata[1]}} "
@@ -139,7 +172,7 @@ def calibration_figure(groups: Mapping[str, Sequence[Backtest]]) -> go.Figure:
             )
         )
     figure.update_layout(
-        title="Results inside the interval",
+        title=title,
         xaxis_title="interval level (%)",
         yaxis_title="results inside (%)",
         height=420,
@@ -147,7 +180,8 @@ def calibration_figure(groups: Mapping[str, Sequence[Backtest]]) -> go.Figure:
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
     )
     figure.update_xaxes(tickvals=levels)
-    figure.update_yaxes(range=[0, 102])
+    # From 40 % (lower when a line goes lower), so that the lines near the diagonal stand apart.
+    figure.update_yaxes(range=[max(0, min(40, 10 * (int(lowest) // 10) - 10)), 102])
     return figure
 
 

@@ -17,6 +17,7 @@ from ..formatting import (
     and_list,
     date_range,
     escape_markdown,
+    fieldwork_text,
     long_date,
     percent,
     seat_interval,
@@ -47,7 +48,7 @@ def title(result: Result) -> str:
     if election_day:
         return f"Election Result of {date_range(election_day, election_day)} Read as a Poll"
     who = f" for {and_list(poll.commissioners)}" if poll.commissioners else ""
-    return f"Opinion Poll by {poll.firm}{who}, {date_range(poll.fieldwork_start, poll.fieldwork_end)}"
+    return f"Opinion Poll by {poll.firm}{who}, {fieldwork_text(poll)}"
 
 
 def _pmf_rows(seats: SeatDistribution, marks: dict[int, list[str]]) -> list[str]:
@@ -239,7 +240,7 @@ def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
         out.append(f"+ **Polling firm:** {escape_markdown(poll.firm)}")
         if poll.commissioners:
             out.append(f"+ **Commissioner(s):** {escape_markdown(and_list(poll.commissioners))}")
-        out.append(f"+ **Fieldwork period:** {date_range(poll.fieldwork_start, poll.fieldwork_end)}")
+        out.append(f"+ **Fieldwork period:** {fieldwork_text(poll)}")
         for region in poll.regions:
             out.append(f"+ **Sample size, {REGION_NAMES[region.region]}:** {region.sample_size}")
     out += ["", "### Calculations", ""]

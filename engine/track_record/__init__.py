@@ -1,6 +1,7 @@
 """The track record: backtests of the projection against past elections, and the poll history.
 
-Public: `backtest`, `track_record`, `compare_models`, `coverage_scores` (in `backtest`), their
+Public: `backtest`, `track_record`, `compare_models`, `coverage_scores` (in `backtest`; what honest
+coverage is: `COVERAGE_TARGETS`, `ModelScore.coverage_verdict`), their
 Markdown and CSV (`render_track_record`, `render_comparison`, `render_coverage`,
 `track_record_rows`), and the poll history
 (`poll_shares`, `election_shares`, `national_shares`: shares in percent, read the way the model
@@ -10,11 +11,15 @@ reads a poll).
 from .backtest import (
     BASELINE,
     CONSTITUENCY_NOISE_LEVELS,
+    COVERAGE_TARGETS,
     ELECTION,
     FORMED_COALITION,
     FORMED_COALITION_NAME,
     FORMED_COALITIONS,
+    HONEST,
     SCORED_ELECTIONS,
+    TOO_CAUTIOUS,
+    TOO_CONFIDENT,
     Backtest,
     ListBacktest,
     ModelScore,
@@ -32,11 +37,15 @@ from .render import render_comparison, render_coverage, render_track_record, tra
 __all__ = [
     "BASELINE",
     "CONSTITUENCY_NOISE_LEVELS",
+    "COVERAGE_TARGETS",
     "ELECTION",
     "FORMED_COALITION",
     "FORMED_COALITION_NAME",
     "FORMED_COALITIONS",
+    "HONEST",
     "SCORED_ELECTIONS",
+    "TOO_CAUTIOUS",
+    "TOO_CONFIDENT",
     "NATIONAL",
     "Backtest",
     "ListBacktest",

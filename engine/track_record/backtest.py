@@ -60,6 +60,12 @@ FORMED_COALITION_NAME, FORMED_COALITION = FORMED_COALITIONS[ELECTION]
 # the perfect poll then has no sampling error at all.
 PERFECT_POLL_SAMPLE_SIZE = 10**6
 CONSTITUENCY_NOISE_LEVELS = (0.0, 0.05, 0.1, 0.15)
+# What honest intervals look like on one election's final polls (docs/track-record.md): the share
+# of lists whose seats fall inside the L % interval should lie in this range (fractions). It is
+# about the range an honest interval's share falls in 9 times in 10 with the 33–35 lists of one
+# election, were they independent (binomial); the real range is wider, since they are not.
+COVERAGE_TARGETS = {80: (0.70, 0.90), 90: (0.80, 0.97)}
+HONEST, TOO_CONFIDENT, TOO_CAUTIOUS = "honest", "too confident", "too cautious"
 
 
 def actual_seats(election: Election) -> dict[tuple[str, str], int]:
@@ -534,6 +540,24 @@ class ModelScore:
             From 0 to 1; NaN when no list was scored.
         """
         return self.poll_calibration[level] / self.poll_lists if self.poll_lists else float("nan")
+
+    @property
+    def coverage_verdict(self) -> str:
+        """Compare the polls' coverage with `COVERAGE_TARGETS`.
+
+        Returns
+        -------
+        str
+            `TOO_CONFIDENT` when the share inside is below its range at any level (the intervals
+            were too narrow: the worse failure, so it wins over the other), else `TOO_CAUTIOUS`
+            when it is above its range at any level (too wide), else `HONEST`.
+        """
+        coverage = {level: self.poll_coverage(level) for level in COVERAGE_TARGETS}
+        if any(coverage[level] < low for level, (low, _) in COVERAGE_TARGETS.items()):
+            return TOO_CONFIDENT
+        if any(coverage[level] > high for level, (_, high) in COVERAGE_TARGETS.items()):
+            return TOO_CAUTIOUS
+        return HONEST
 
 
 def compare_models(

@@ -24,13 +24,15 @@ def _effective_sizes(run: Backtest) -> str:
     return f"read as a poll of {sizes}"
 
 
-def render_track_record(backtests: tuple[Backtest, ...]) -> str:
+def render_track_record(backtests: tuple[Backtest, ...], heading_level: int = 3) -> str:
     """Render backtests as Markdown, one table per backtest (as in docs/track-record.md).
 
     Parameters
     ----------
     backtests : tuple of Backtest
         From `track_record` or `backtest`.
+    heading_level : int, default 3
+        Markdown level of each backtest's heading (4 under a heading per election).
 
     Returns
     -------
@@ -43,7 +45,7 @@ def render_track_record(backtests: tuple[Backtest, ...]) -> str:
     for run in backtests:
         scope = "all regions" if run.regions == REGIONS else "seats in " + ", ".join(run.regions) + " only"
         lines += [
-            f"### {run.label}" + ("" if run.perfect else f" (fieldwork ended {run.fieldwork_end})"),
+            "#" * heading_level + f" {run.label}" + ("" if run.perfect else f" (fieldwork ended {run.fieldwork_end})"),
             "",
             f"Baseline {run.baseline}, scored against {run.election} ({scope}); swing {run.swing}, "
             f"constituency noise {run.constituency_noise:g}, polling error {run.polling_error} "

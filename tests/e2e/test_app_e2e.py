@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from engine import Scenario, simulate
+from engine.formatting import percent
 from tests.app_server import running_app
 from tests.sample_polls import UPLOADED_POLL
 
@@ -142,3 +144,22 @@ def test_an_uploaded_poll_travels_whole_in_its_share_link(app_url: str, page: Pa
         assert other.get_by_test_id("stAlertContentWarning").count() == 0
     finally:
         fresh.close()
+
+
+@pytest.mark.e2e
+def test_a_link_with_sampling_error_only_opens_with_the_control_set_and_the_engines_number(
+    app_url: str, page: Page, library
+):
+    page.goto(f"{app_url}/?sims={SIMS}&error=none")
+    wait_idle(page)
+    poll = library.polls[next(iter(library.polls))]
+    expected = simulate(Scenario(poll, simulations=SIMS, polling_error="none"), library)
+    majority = expected.coalition(("NVA", "MR", "LE", "VOORUIT", "CDV")).majority_probability.value
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text(percent(majority), timeout=TIMEOUT_MS)
+    # Nothing to compare with: no sampling-only figure beside it; the note says what the range is.
+    assert page.get_by_test_id("stMetricLabel").filter(has_text="Sampling error only").count() == 0
+    expect(page.get_by_text(expected.uncertainty_note)).to_be_visible()
+    page.get_by_test_id("stExpander").filter(has_text="Model and simulations").locator("summary").click()
+    expect(page.get_by_role("radio", name=re.compile("^Sampling error only"))).to_be_checked()
+    expect(page.get_by_role("radio", name=re.compile("^Typical error of Belgian polls"))).not_to_be_checked()
+    expect(page).to_have_url(re.compile(r"error=none"))
