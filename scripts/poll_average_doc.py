@@ -12,7 +12,6 @@ Rewrites what stands between each `<!-- generated: NAME -->` and `<!-- end gener
 The prose around them is written by hand and must be read again when the tables change.
 """
 
-import re
 import sys
 from pathlib import Path
 
@@ -21,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from engine import load_library  # noqa: E402
 from engine.poll_average.evidence import eve_comparison, render_drift, render_eve_comparison  # noqa: E402
 from engine.poll_average.fit import fit_poll_average  # noqa: E402
+from scripts.generated_sections import replace_sections, section  # noqa: E402, F401 (section: for tests)
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "poll-average.md"
 SECTIONS = ("drift", "eve")
@@ -35,26 +35,8 @@ def tables() -> dict[str, str]:
     }
 
 
-def replace_sections(text: str, sections: dict[str, str]) -> str:
-    """`text` with each named section's generated part replaced (SystemExit when a marker is missing)."""
-    for name, table in sections.items():
-        pattern = re.compile(rf"(<!-- generated: {name} -->\n).*?(<!-- end generated -->)", re.S)
-        if not pattern.search(text):
-            raise SystemExit(f"{DOC}: no <!-- generated: {name} --> marker")
-        text = pattern.sub(lambda m, table=table: m[1] + "\n" + table.strip() + "\n\n" + m[2], text)
-    return text
-
-
-def section(text: str, name: str) -> str:
-    """The generated part of section `name` in `text`, stripped (as `replace_sections` writes it)."""
-    found = re.search(rf"<!-- generated: {name} -->\n(.*?)<!-- end generated -->", text, re.S)
-    if found is None:
-        raise KeyError(name)
-    return found[1].strip()
-
-
 def main() -> None:
-    DOC.write_text(replace_sections(DOC.read_text(encoding="utf-8"), tables()), encoding="utf-8")
+    DOC.write_text(replace_sections(DOC.read_text(encoding="utf-8"), tables(), str(DOC)), encoding="utf-8")
 
 
 if __name__ == "__main__":

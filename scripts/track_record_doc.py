@@ -16,7 +16,6 @@ Rewrites what stands between each `<!-- generated: NAME -->` and `<!-- end gener
 The prose around them is written by hand and must be read again when the tables change.
 """
 
-import re
 import sys
 from pathlib import Path
 
@@ -25,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from engine import DEFAULT_POLLING_ERROR, load_library  # noqa: E402
 from engine import track_record as track  # noqa: E402
 from engine.polling_error_fit import compare_candidates, render_candidates  # noqa: E402
+from scripts.generated_sections import replace_sections, section  # noqa: E402, F401 (section: for tests)
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "track-record.md"
 SECTIONS = ("candidates", "coverage", "compare", "record")
@@ -52,27 +52,9 @@ def tables() -> dict[str, str]:
     }
 
 
-def replace_sections(text: str, sections: dict[str, str]) -> str:
-    """`text` with each named section's generated part replaced (SystemExit when a marker is missing)."""
-    for name, table in sections.items():
-        pattern = re.compile(rf"(<!-- generated: {name} -->\n).*?(<!-- end generated -->)", re.S)
-        if not pattern.search(text):
-            raise SystemExit(f"{DOC}: no <!-- generated: {name} --> marker")
-        text = pattern.sub(lambda m, table=table: m[1] + "\n" + table.strip() + "\n\n" + m[2], text)
-    return text
-
-
-def section(text: str, name: str) -> str:
-    """The generated part of section `name` in `text`, stripped (as `replace_sections` writes it)."""
-    found = re.search(rf"<!-- generated: {name} -->\n(.*?)<!-- end generated -->", text, re.S)
-    if found is None:
-        raise KeyError(name)
-    return found[1].strip()
-
-
 def main() -> None:
     sections = tables()  # minutes: the doc is read after, so that edits to its prose meanwhile stay
-    DOC.write_text(replace_sections(DOC.read_text(encoding="utf-8"), sections), encoding="utf-8")
+    DOC.write_text(replace_sections(DOC.read_text(encoding="utf-8"), sections, str(DOC)), encoding="utf-8")
 
 
 if __name__ == "__main__":
