@@ -23,7 +23,7 @@ page = st.navigation(
         st.Page(PAGES / "voting_intentions.py", title="Voting intentions", icon=":material/how_to_vote:"),
         st.Page(PAGES / "constituencies.py", title="Constituencies", icon=":material/map:"),
         st.Page(PAGES / "report.py", title="Report", icon=":material/download:"),
-        st.Page(PAGES / "poll_of_polls.py", title="Poll of polls", icon=":material/timeline:"),
+        st.Page(PAGES / "poll_of_polls.py", title="Poll average", icon=":material/timeline:"),
         st.Page(PAGES / "track_record.py", title="Track record", icon=":material/history:"),
         st.Page(PAGES / "method.py", title="Method", icon=":material/menu_book:"),
     ]

@@ -23,6 +23,7 @@ from engine import (
     region_reading,
 )
 from engine.formatting import escape_markdown, fieldwork_text, long_date, percent
+from engine.poll_average import AVERAGE_FIRM
 from ui import coalition, labels, model_settings, poll_editor, runs, session, show, starting_point
 
 # The coalition's live majority stays in view while the sliders below it scroll (a phone shows
@@ -53,6 +54,15 @@ def published_details(published: Poll) -> dict[str, str]:
             "Read as": f"{read_as}, which sets its uncertainty: edit the sample sizes below to change it",
             "Regions covered": regions,
         }
+    if published.firm == AVERAGE_FIRM and not session.is_uploaded():
+        return {
+            "Starting point": f"Poll average on {long_date(published.fieldwork_end)}",
+            "What it is": "Every published poll up to that day pooled, each firm's usual lean taken out",
+            "Read as": "A poll of "
+            + ", ".join(f"{r.sample_size:,} in {labels.region_name(r.region)}" for r in published.regions)
+            + ": the average's own uncertainty",
+            "Regions covered": regions,
+        }
     return {
         "Polling firm": published.firm,
         "Commissioned by": ", ".join(published.commissioners) or "–",
@@ -65,6 +75,8 @@ def published_details(published: Poll) -> dict[str, str]:
 def published_column(published: Poll) -> str:
     if election_result_date(published):
         return "Official result"
+    if published.firm == AVERAGE_FIRM and not session.is_uploaded():
+        return "Average"
     return "In the file" if session.is_uploaded() else "Published"
 
 
@@ -273,7 +285,7 @@ start_options = starting_point.options()
 start_key = starting_point.start_key()
 uploaded_label = f"Uploaded: {labels.poll_label(published)}"
 st.selectbox(
-    "Starting point: a published poll (newest first) or an election result",
+    "Starting point: the poll average, a published poll (newest first) or an election result",
     start_options,
     index=start_options.index(starting_point.current()),
     key=start_key,

@@ -1,7 +1,8 @@
 """Share links: a scenario as URL query parameters, and back.
 
     check=1a2b3c4d                   a checksum of the rest (`link_check`): a cut link is detected
-    poll=2024-11-21-Ipsos            the starting poll (or election-2024-06-09, or custom: an
+    poll=2024-11-21-Ipsos            the starting poll (or election-2024-06-09, or average-2025-06-03:
+                                     the poll average on that day, or custom: an
                                      uploaded poll, with firm=, by= (commissioners, ;-separated),
                                      src= (its source), from= and to= (fieldwork dates), month=1
                                      when the fieldwork is known only as that month, and every
@@ -43,6 +44,7 @@ from .defaults import (
     SWING_MODELS,
 )
 from .domain import REGION_NAMES, REGIONS, Library, Poll, RegionPoll, Scenario
+from .poll_average.starting_point import AVERAGE_POLL_PREFIX, average_poll_from_id
 from .poll_edits import ELECTION_POLL_PREFIX, poll_from_election, with_region
 from .validation import PollError, check_poll, check_region
 
@@ -104,18 +106,22 @@ def base_poll(poll_id: str, library: Library) -> Poll | None:
     ----------
     poll_id : str
         A library poll id (``"2024-11-21-Ipsos"``), ``"election-<date>"`` for an election result
-        read as a poll (`poll_from_election`), or `CUSTOM_POLL`.
+        read as a poll (`poll_from_election`), ``"average-<date>"`` for the stored poll average
+        on that day (`engine.poll_average.average_poll_from_id`), or `CUSTOM_POLL`.
 
     Returns
     -------
     Poll or None
-        The poll; None for `CUSTOM_POLL` or an unknown id.
+        The poll; None for `CUSTOM_POLL`, an unknown id or a day the average does not hold (or an
+        election day).
     """
     if poll_id == CUSTOM_POLL:
         return None
     if poll_id.startswith(ELECTION_POLL_PREFIX):
         election = library.elections.get(poll_id[len(ELECTION_POLL_PREFIX) :])
         return poll_from_election(election) if election else None
+    if poll_id.startswith(AVERAGE_POLL_PREFIX):
+        return average_poll_from_id(poll_id, library)
     return library.polls.get(poll_id)
 
 
@@ -290,7 +296,12 @@ def scenario_from_params(params: Mapping[str, str], library: Library, default_po
     poll_id = params.get("poll", default_poll)
     poll = _custom_poll(params, warnings) if poll_id == CUSTOM_POLL else base_poll(poll_id, library)
     if poll is None:
-        if poll_id != CUSTOM_POLL:
+        if poll_id.startswith(AVERAGE_POLL_PREFIX):
+            warnings.append(
+                f"The poll average has no value on {poll_id[len(AVERAGE_POLL_PREFIX) :][:20]!r} (or it is an "
+                f"election day): showing {default_poll} instead."
+            )
+        elif poll_id != CUSTOM_POLL:
             warnings.append(f"Unknown poll {poll_id[:40]!r} in the link: showing {default_poll} instead.")
         poll_id, poll = default_poll, base_poll(default_poll, library)
     for region in REGIONS:

@@ -23,6 +23,7 @@ from engine import (
     with_region,
 )
 from engine.formatting import escape_markdown, long_date, percent
+from engine.poll_average import average_poll, average_poll_id, average_start_days, load_poll_average
 from tests.sample_polls import UPLOADED_POLL
 from tests.test_app_pages import ARIZONA, SIMS, metric, open_app, shared_params, widget
 from ui import starting_point
@@ -226,3 +227,30 @@ def test_the_coalitions_majority_is_shown_next_to_the_editor(library, default_po
         f"median **{chosen.seats.median}** seats"
     )
     assert line in [m.value for m in at.markdown]
+
+
+def test_the_poll_average_is_a_starting_point_whose_link_reproduces_its_numbers(library):
+    day = average_start_days(library)[0]
+    poll_id = average_poll_id(day)
+    expected = average_poll(load_poll_average(parties=library.parties), day, library)
+    at = open_app()
+    picker = widget(at.selectbox, "start")
+    assert picker.options[0] == f"Poll average on {long_date(day)}"
+    picker.set_value(poll_id).run()
+    assert not at.exception
+    details = dict(zip(at.table[0].value.iloc[:, 0], at.table[0].value.iloc[:, 1], strict=True))
+    assert details["Starting point"] == f"Poll average on {long_date(day)}"
+    params = shared_params(at)
+    assert params["poll"] == poll_id
+    shared = scenario_from_params(params, library, next(iter(library.polls)))
+    assert shared.scenario.poll == expected and not shared.warnings
+
+    reloaded = open_app(**params)  # a new session on the shared address: the same numbers
+    line = f"**Arizona**: majority **{escape_markdown(arizona_majority(expected, library))}**"
+    assert any(m.value.startswith(line) for m in reloaded.markdown)
+
+
+def test_a_link_to_a_day_without_an_average_warns_without_a_traceback():
+    at = open_app(poll="average-2099-01-01")
+    assert any("poll average has no value" in w.value for w in at.warning)
+    assert at.metric

@@ -8,6 +8,7 @@ import io
 import json
 import re
 from dataclasses import replace
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -28,7 +29,9 @@ from engine import (
     simulate,
     with_region,
 )
-from engine.formatting import BYTE_ORDER_MARK, escape_markdown, percent, percent_cell
+from engine.formatting import BYTE_ORDER_MARK, escape_markdown, long_date, percent, percent_cell
+from engine.poll_average import load_poll_average
+from engine.poll_average.seats_over_time import AVERAGE_SOURCE, load_seats_over_time
 from tests.sample_polls import UPLOADED_POLL
 from tests.test_app_safety import markdown_shown
 from ui import runs
@@ -451,3 +454,36 @@ DEVELOPER_WORDS = re.compile(r"\b[\w-]+\.(?:md|py)\b|\b(?:docs|data|app_pages|en
 def test_reader_facing_text_names_no_repository_file_or_command(page):
     at = open_app(page)
     assert [t for t in markdown_shown(at) if DEVELOPER_WORDS.search(t)] == []
+
+
+def test_poll_average_page_prints_the_stored_latest_majority_of_the_chosen_coalition():
+    at = open_app("poll_of_polls")
+    assert at.title[0].value == "Poll average"
+    rows = [r for r in load_seats_over_time() if r.kind == "coalition" and r.source == AVERAGE_SOURCE]
+    for name in ("Arizona", "Vivaldi"):
+        next(s for s in at.selectbox if s.label == "Coalition").set_value(name).run()
+        assert not at.exception
+        last = max((r for r in rows if r.key == name), key=lambda r: r.day)
+        line = (
+            f"**{name}**: chance of a majority on the average of {long_date(last.day)}: "
+            f"**{escape_markdown(percent(last.majority))}** (median {last.median} seats)."
+        )
+        assert line in [m.value for m in at.markdown]
+
+
+@pytest.mark.parametrize("region", ["VLG", "WAL", "BRU", "national"])
+def test_poll_average_page_shows_the_stored_house_effects_of_each_region(library, region):
+    at = open_app("poll_of_polls")
+    next(r for r in at.radio if r.label == "Where").set_value(region).run()
+    assert not at.exception
+    if region == "national":  # the average is regional: no house-effect table
+        assert not at.dataframe
+        return
+    table = at.dataframe[0].value
+    latest = load_poll_average().latest_day
+    path = Path(__file__).resolve().parents[1] / "data" / "house_effects.csv"
+    stored = [r for r in csv.DictReader(line for line in path.open(encoding="utf-8") if not line.startswith("#"))]
+    for row in (r for r in stored if r["region"] == region):
+        column = library.parties[row["party"]].abbreviation_on(latest)
+        shown = table.loc[table["Firm"] == row["firm"], column].item()
+        assert shown == f"{float(row['effect']):+.1f} ± {float(row['sd']):.1f}"

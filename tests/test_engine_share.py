@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl, urlencode
 import pytest
 
 from engine import SIMULATIONS_RANGE, RegionPoll, Scenario, scenario_from_params, scenario_to_params, with_region
+from engine.poll_average import average_poll, average_start_days, load_poll_average
 
 MAX_SIMULATIONS = SIMULATIONS_RANGE[1]
 
@@ -166,3 +167,25 @@ def test_a_links_month_flag_must_be_one_and_fit_a_whole_month(library):
     # Month-only fieldwork is a whole calendar month (engine.validation): other dates refuse the poll.
     _, poll_id, _, warnings, _ = scenario_from_params({**params, "to": "2014-07-20"}, library, POLL_ID)
     assert poll_id == POLL_ID and any("cannot be used" in w for w in warnings)
+
+
+def test_the_poll_average_on_a_day_is_a_starting_point_a_link_reproduces(library):
+    day = average_start_days(library)[0]
+    poll_id = f"average-{day.isoformat()}"
+    # An outside reading of the stored file, not the engine's cached one.
+    expected = average_poll(load_poll_average(DATA / "poll_average.csv", library.parties), day, library)
+    scenario, back_id, _, warnings, _ = scenario_from_params({"poll": poll_id}, library, POLL_ID)
+    assert back_id == poll_id and not warnings and scenario.poll == expected
+    edited = with_region(expected, RegionPoll("VLG", 900, (("NVA", 30.0), ("VB", 25.0), ("OTHER", 45.0))), "VLG")
+    changed = replace(Scenario(edited), seed=7)
+    params = scenario_to_params(changed, poll_id, library, ("NVA", "VB"))
+    assert params["poll"] == poll_id and "WAL" not in params  # only the edit travels
+    again, again_id, coalition, warnings, _ = scenario_from_params(params, library, POLL_ID)
+    assert again == changed and again_id == poll_id and coalition == ("NVA", "VB") and not warnings
+
+
+@pytest.mark.parametrize("day", ["2099-01-01", "2024-06-09", "2025-13-01", "x", "2014-05-25"])
+def test_a_link_to_a_day_the_average_does_not_hold_warns_and_falls_back(library, day):
+    scenario, poll_id, _, warnings, _ = scenario_from_params({"poll": f"average-{day}"}, library, POLL_ID)
+    assert poll_id == POLL_ID and scenario.poll == library.polls[POLL_ID]
+    assert any("poll average has no value" in w for w in warnings), warnings

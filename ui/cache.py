@@ -1,5 +1,5 @@
 """Everything the dashboard keeps between reruns and sessions: the one library, the bounded
-cache of results, and the track record's backtests and poll history.
+cache of results, the track record's backtests and poll history, and the stored poll average.
 
 The library is a heavy singleton (`st.cache_resource`); results hold the raw draws, so at most a
 few are kept; the track record's numbers are small and deterministic (`st.cache_data`).
@@ -10,7 +10,9 @@ from __future__ import annotations
 import streamlit as st
 
 from engine import Library, Result, Scenario, load_library, render, simulate
+from engine import poll_average as pa
 from engine import track_record as track
+from engine.poll_average.seats_over_time import SeatsRow, load_seats_over_time
 
 # 2^18 simulations per backtest: the seat medians and intervals are stable at this size (the docs
 # use 2^20); both elections, with and without the polling error, take about twenty seconds, once
@@ -75,3 +77,23 @@ def poll_shares() -> tuple[track.PollShare, ...]:
 def election_shares() -> tuple[track.PollShare, ...]:
     """Every election's official shares (percent), nationally and per region."""
     return track.election_shares(library())
+
+
+# The poll average and what it feeds are derived files (`python -m engine fit-poll-average`,
+# `seats-over-time`), read once per server: many small frozen objects, kept as they are.
+@st.cache_resource(show_spinner=False)
+def poll_average() -> pa.PollAverage:
+    """The stored poll average (shares in percent, sds in points), validated against the registry."""
+    return pa.load_poll_average(parties=library().parties)
+
+
+@st.cache_resource(show_spinner=False)
+def house_effects() -> tuple[pa.HouseEffect, ...]:
+    """The stored house effects per firm, region and party (points)."""
+    return pa.load_house_effects(parties=library().parties)
+
+
+@st.cache_resource(show_spinner=False)
+def seats_over_time() -> tuple[SeatsRow, ...]:
+    """The stored projected seats of every poll and of the average at each month end."""
+    return load_seats_over_time()

@@ -5,6 +5,7 @@ session's poll and the engine's results."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from engine import (
     DEFAULT_POLLING_ERROR,
@@ -21,6 +22,7 @@ from engine import (
 )
 from engine import track_record as track
 from engine.formatting import HELD_MARK, and_list, fieldwork_text, long_date, percent
+from engine.poll_average import AVERAGE_POLL_PREFIX
 
 from . import cache, session
 
@@ -55,6 +57,8 @@ def poll_label(poll: Poll) -> str:
 def start_label(poll_id: str) -> str:
     """A starting point in the picker, dates first ("27 May–3 June 2025 · Ipsos for …"): a
     phone cuts the end of a long label, and the date is what tells the polls apart."""
+    if poll_id.startswith(AVERAGE_POLL_PREFIX):  # the picker offers only days the average holds
+        return f"Poll average on {long_date(date.fromisoformat(poll_id[len(AVERAGE_POLL_PREFIX) :]))}"
     poll = base_poll(poll_id, cache.library())
     if poll is None or election_result_date(poll):
         return poll_label(poll) if poll else poll_id

@@ -8,11 +8,13 @@ them back until the next edit.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import streamlit as st
 
 from engine import DataError, base_poll, parse_poll
 from engine.formatting import escape_markdown
+from engine.poll_average import average_poll_id, average_start_days
 
 from . import cache, session
 
@@ -25,9 +27,17 @@ _LOG = logging.getLogger(__name__)
 
 
 def options() -> list[str]:
-    """Library polls (newest first), then election results (newest first); an uploaded poll on top."""
+    """The latest poll average, library polls (newest first), election results (newest first),
+    then the poll average at each month end (newest first); an uploaded poll on top."""
     library = cache.library()
-    choices = list(library.polls) + [f"election-{e}" for e in sorted(library.elections, reverse=True)]
+    days = average_start_days(library)
+    month_ends = [d for d in days[1:] if (d + timedelta(days=1)).day == 1]
+    choices = [
+        average_poll_id(days[0]),
+        *library.polls,
+        *(f"election-{e}" for e in sorted(library.elections, reverse=True)),
+        *(average_poll_id(d) for d in month_ends),
+    ]
     return [UPLOADED_OPTION, *choices] if session.is_uploaded() else choices
 
 

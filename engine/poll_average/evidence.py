@@ -19,9 +19,7 @@ from ..formatting import escape_markdown
 from ..poll_edits import normalised_shares
 from .fit import fit_measurements
 from .measurements import election_measurements, library_measurements
-
-# The average's 80 % band: mean ± 1.2816 sd (normal quantile 0.9).
-Z_80 = 1.2815515655446004
+from .results import Z_80
 
 
 @dataclass(frozen=True)

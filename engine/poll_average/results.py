@@ -13,6 +13,8 @@ from datetime import date
 # house effect and the campaign's shared error; a firm with many polls between two elections moves
 # far from the prior, a firm with one or two stays near zero instead of absorbing the gap.
 HOUSE_SD = 2.0  # points
+# The average's 80 % band: mean ± Z_80 sd (the normal distribution's 0.9 quantile).
+Z_80 = 1.2815515655446004
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,11 @@ class AveragePoint:
     party: str
     mean: float
     sd: float
+
+    @property
+    def band_80(self) -> tuple[float, float]:
+        """The 80 % band, percent: mean ± `Z_80` sd, the low end at 0 at least."""
+        return max(0.0, self.mean - Z_80 * self.sd), self.mean + Z_80 * self.sd
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,16 @@ once, as to any poll (``1/n_eff = 1/n + κ + γ√years``).
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from ..defaults import SAMPLE_SIZE_RANGE, SHARE_DECIMALS
 from ..domain import OTHER, REGIONS, Library, Poll, RegionPoll
 from ..validation import check_poll
-from .files import PollAverage
+from .files import PollAverage, load_poll_average
 
 AVERAGE_FIRM = "Poll average"
+# A starting point's id, in the picker and in share links: "average-2025-06-03".
+AVERAGE_POLL_PREFIX = "average-"
 AVERAGE_SOURCE = "Seatcast poll average with house effects (python -m engine fit-poll-average, data/poll_average.csv)"
 
 
@@ -92,3 +95,61 @@ def average_poll(average: PollAverage, day: date, library: Library) -> Poll:
         regions.append(RegionPoll(region, sample_size, (*shares.items(), (OTHER, other))))
     poll = Poll(AVERAGE_FIRM, (), day, day, tuple(regions), source=AVERAGE_SOURCE)
     return check_poll(poll, library.parties, library.elections.values()).poll
+
+
+@lru_cache(maxsize=1)
+def stored_poll_average() -> PollAverage:
+    """Return data/poll_average.csv, loaded once per process (it changes only with a refit)."""
+    return load_poll_average()
+
+
+def average_poll_id(day: date) -> str:
+    """Return the starting-point id of the average on `day`: ``"average-2025-06-03"``."""
+    return f"{AVERAGE_POLL_PREFIX}{day.isoformat()}"
+
+
+def average_start_days(library: Library, average: PollAverage | None = None) -> tuple[date, ...]:
+    """Return the days the average can start a scenario from, newest first.
+
+    Parameters
+    ----------
+    library : Library
+        The loaded data (its election days are left out: the average is then the result).
+    average : PollAverage or None, default None
+        The average; None reads `stored_poll_average`.
+
+    Returns
+    -------
+    tuple of datetime.date
+        Every day the average holds except election days, newest first.
+    """
+    average = stored_poll_average() if average is None else average
+    election_days = {election.date for election in library.elections.values()}
+    return tuple(sorted((d for d in average.days if d not in election_days), reverse=True))
+
+
+def average_poll_from_id(poll_id: str, library: Library, average: PollAverage | None = None) -> Poll | None:
+    """Return the poll an ``"average-<date>"`` id names (`average_poll`), or None.
+
+    Parameters
+    ----------
+    poll_id : str
+        ``AVERAGE_POLL_PREFIX`` and an ISO day.
+    library : Library
+        The loaded data.
+    average : PollAverage or None, default None
+        The average; None reads `stored_poll_average`.
+
+    Returns
+    -------
+    Poll or None
+        None when the id is not an average's, its day is malformed, an election day or a day the
+        average does not hold.
+    """
+    if not poll_id.startswith(AVERAGE_POLL_PREFIX):
+        return None
+    try:
+        day = date.fromisoformat(poll_id[len(AVERAGE_POLL_PREFIX) :])
+        return average_poll(stored_poll_average() if average is None else average, day, library)
+    except ValueError:
+        return None
