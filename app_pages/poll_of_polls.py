@@ -47,6 +47,8 @@ short_names = {
     pid: escape_figure_text(f"{poll.firm}, {fieldwork_text(poll, last_day_only=True)}")
     for pid, poll in library.polls.items()
 }
+st.markdown(cache.poll_average_evidence())
+
 region = st.radio(
     "Where",
     [*REGIONS, NATIONAL],

@@ -176,16 +176,23 @@ def _fit_polling_error(args, library) -> str:
 def _fit_poll_average(args, library) -> str:
     # Imported here: the fit needs statsmodels, which no other command (and no page) loads.
     from .poll_average import stored_difference, write_poll_average
+    from .poll_average.eve import EVIDENCE_FILE, evidence_csv, evidence_matches, load_evidence
     from .poll_average.evidence import eve_comparison, render_eve_comparison
+    from .poll_average.files import TOLERANCE
     from .poll_average.fit import fit_poll_average
 
     fitted = fit_poll_average(library)
+    eve = eve_comparison(library)
+    evidence_path = Path(args.data) / EVIDENCE_FILE
     if args.check:
         difference = stored_difference(fitted, args.data)
+        if not difference and not evidence_matches(load_evidence(evidence_path), eve, TOLERANCE):
+            difference = f"{evidence_path} is not what the data give"
         if difference:
             raise UsageError(f"{difference}: run `python -m engine fit-poll-average`")
-        return "The stored poll average and house effects match the fit on the data.\n"
+        return "The stored poll average, house effects and eve-of-election evidence match the fit on the data.\n"
     written = write_poll_average(fitted, args.data)
+    evidence_path.write_text(evidence_csv(eve), encoding="utf-8")
     drift = ", ".join(f"{region} {value:.4g}" for region, value in fitted.drift.items())
     return (
         f"Wrote {written[0]} and {written[1]} (drift ω per region: {drift}).\n\n"

@@ -283,3 +283,14 @@ def test_the_eve_table_in_the_docs_is_what_the_engine_computes(library):
     spec.loader.exec_module(doc)
     text = (REPO / "docs" / "poll-average.md").read_text(encoding="utf-8")
     assert doc.section(text, "eve") == render_eve_comparison(eve_comparison(library), library).strip()
+
+
+def test_the_pages_evidence_sentence_is_the_stored_comparison_counted_by_hand():
+    from engine.poll_average.eve import eve_sentence, load_evidence
+
+    rows = load_evidence()
+    text = eve_sentence(rows)
+    for election in {r.election for r in rows}:
+        group = [r for r in rows if r.election == election]
+        closer = sum(abs(r.average - r.result) < abs(r.last_poll_share - r.result) for r in group)
+        assert f"{election[:4]}: {closer} of {len(group)} parties" in text

@@ -12,6 +12,7 @@ import streamlit as st
 from engine import Library, Result, Scenario, load_library, render, simulate
 from engine import poll_average as pa
 from engine import track_record as track
+from engine.poll_average.eve import eve_sentence, load_evidence
 from engine.poll_average.seats_over_time import SeatsRow, load_seats_over_time
 
 # 2^18 simulations per backtest: the seat medians and intervals are stable at this size (the docs
@@ -91,6 +92,12 @@ def poll_average() -> pa.PollAverage:
 def house_effects() -> tuple[pa.HouseEffect, ...]:
     """The stored house effects per firm, region and party (points)."""
     return pa.load_house_effects(parties=library().parties)
+
+
+@st.cache_resource(show_spinner=False)
+def poll_average_evidence() -> str:
+    """The stored eve-of-election evidence in one sentence (`engine.poll_average.eve`)."""
+    return eve_sentence(load_evidence())
 
 
 @st.cache_resource(show_spinner=False)

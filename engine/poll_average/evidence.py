@@ -11,62 +11,14 @@ average, the last poll on its own (not in a pair), and the result as its own lis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from ..domain import OTHER, REGION_NAMES, REGIONS, Library
 from ..formatting import escape_markdown
 from ..poll_edits import normalised_shares
+from .eve import EveComparison
 from .fit import fit_measurements
 from .measurements import election_measurements, library_measurements
-from .results import Z_80
-
-
-@dataclass(frozen=True)
-class EveComparison:
-    """One party in one region on the eve of one election: result, average and last poll.
-
-    Attributes
-    ----------
-    election : str
-        Election id.
-    region : str
-        Region key.
-    party : str
-        Registry key.
-    result : float
-        The party's share of the region's valid votes, percent.
-    average, average_sd : float
-        The eve's average (percent) and its sd (points).
-    last_poll : str
-        The region's last poll before the election (id).
-    last_poll_share : float
-        Its share for the party, percent, as the model reads it.
-    """
-
-    election: str
-    region: str
-    party: str
-    result: float
-    average: float
-    average_sd: float
-    last_poll: str
-    last_poll_share: float
-
-    @property
-    def average_error(self) -> float:
-        """|average − result|, points."""
-        return abs(self.average - self.result)
-
-    @property
-    def last_poll_error(self) -> float:
-        """|last poll − result|, points."""
-        return abs(self.last_poll_share - self.result)
-
-    @property
-    def inside_80(self) -> bool:
-        """Whether the result lies in the average's 80 % band (mean ± 1.28 sd)."""
-        return self.average_error <= Z_80 * self.average_sd
 
 
 def eve_comparison(library: Library) -> tuple[EveComparison, ...]:
