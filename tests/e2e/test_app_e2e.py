@@ -19,9 +19,23 @@ TIMEOUT_MS = 60_000
 
 
 def metric_values(page: Page) -> list[str]:
-    # The Poll page draws its editor (and caption) before its numbers: wait for the numbers.
-    expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=TIMEOUT_MS)
-    return page.get_by_test_id("stMetricValue").all_inner_texts()
+    """The page's metrics once they hold still: read twice, a second apart, with the app idle.
+
+    The Poll page draws its editor before its numbers, and reruns once more when the
+    sampling-only comparison arrives: a single read may catch a page half redrawn.
+    """
+    previous = None
+    for _ in range(30):
+        expect(page.get_by_test_id("stApp")).to_have_attribute(
+            "data-test-script-state", "notRunning", timeout=TIMEOUT_MS
+        )
+        expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=TIMEOUT_MS)
+        values = page.get_by_test_id("stMetricValue").all_inner_texts()
+        if values == previous:
+            return values
+        previous = values
+        page.wait_for_timeout(1000)
+    raise AssertionError("the metrics never settled")
 
 
 def wait_idle(page: Page) -> None:
