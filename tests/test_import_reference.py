@@ -20,7 +20,6 @@ import_reference = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(import_reference)
 
 
-@pytest.mark.skipif(not REFERENCE.is_dir(), reason="needs ../shared/reference")
 def test_importing_the_reference_again_rewrites_data_byte_for_byte(tmp_path, capsys):
     import_reference.main([str(REFERENCE), "--data", str(tmp_path)])
     for folder in ("elections", "polls"):

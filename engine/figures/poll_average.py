@@ -15,6 +15,7 @@ from ..formatting import escape_figure_text
 from ..poll_average.results import AveragePoint
 from ..poll_average.seats_over_time import AVERAGE_SOURCE, SeatsRow
 from ..track_record.poll_history import PollShare
+from .track_record import add_election_results
 
 _AVERAGE_COLOUR = "#1f5fbf"
 _LEGEND = {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0}
@@ -114,19 +115,7 @@ def poll_average_figure(
                     hovertemplate=f"{name}: %{{y:.1f}} %<br>%{{customdata[0]}}<extra></extra>",
                 )
             )
-        actual = [r for r in results if r.region == region and r.party == key]
-        if actual:
-            figure.add_trace(
-                go.Scatter(
-                    x=[r.fieldwork_end for r in actual],
-                    y=[r.share for r in actual],
-                    mode="markers",
-                    marker={"symbol": "x", "size": 10, "color": party.colour, "line": {"width": 1, "color": "#111"}},
-                    legendgroup=key,
-                    showlegend=False,
-                    hovertemplate=f"{name}: %{{y:.1f}} % at the election of %{{x|%-d %B %Y}}<extra></extra>",
-                )
-            )
+        add_election_results(figure, [r for r in results if r.region == region and r.party == key], party, name, key)
     figure.update_layout(
         title=f"Poll average in {REGION_NAMES[region]}",
         yaxis_title="share (%)",

@@ -21,6 +21,38 @@ _LEGEND_GREY = "#8a8a8a"
 _GROUP_COLOURS = (_MEDIAN_COLOUR, "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
 
 
+def add_election_results(figure: go.Figure, actual: Sequence[PollShare], party: Party, name: str, group: str) -> None:
+    """Add a party's election results to a share-over-time figure, as crosses (nothing when empty).
+
+    Parameters
+    ----------
+    figure : plotly.graph_objects.Figure
+        The figure (dates on x, shares in percent on y).
+    actual : sequence of PollShare
+        The party's election results in the figure's region (`election_shares`).
+    party : Party
+        For its colour.
+    name : str
+        The party's label, already escaped for plotly.
+    group : str
+        The legend group the crosses join (the party's key).
+    """
+    if not actual:
+        return
+    figure.add_trace(
+        go.Scatter(
+            x=[r.fieldwork_end for r in actual],
+            y=[r.share for r in actual],
+            mode="markers",
+            marker={"symbol": "x", "size": 11, "color": party.colour, "line": {"width": 1, "color": "#111"}},
+            name=f"{name} (election)",
+            legendgroup=group,
+            showlegend=False,
+            hovertemplate=f"{name}: %{{y:.1f}} % at the election of %{{x|%-d %B %Y}}<extra></extra>",
+        )
+    )
+
+
 def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Figure:
     """Draw a backtest: per list, the projected 80 % and 95 % intervals and median, and the seats won.
 
@@ -244,20 +276,7 @@ def poll_history_figure(
                 hovertemplate=f"{name}: %{{y:.1f}} %<br>%{{customdata[0]}}<extra></extra>",
             )
         )
-        actual = [r for r in results if r.region == region and r.party == key]
-        if actual:
-            figure.add_trace(
-                go.Scatter(
-                    x=[r.fieldwork_end for r in actual],
-                    y=[r.share for r in actual],
-                    mode="markers",
-                    marker={"symbol": "x", "size": 11, "color": party.colour, "line": {"width": 1, "color": "#111"}},
-                    name=f"{name} (election)",
-                    legendgroup=key,
-                    showlegend=False,
-                    hovertemplate=f"{name}: %{{y:.1f}} % at the election of %{{x|%-d %B %Y}}<extra></extra>",
-                )
-            )
+        add_election_results(figure, [r for r in results if r.region == region and r.party == key], party, name, key)
         chosen = [p for p in points if p.poll_id == highlight]
         if chosen:
             figure.add_trace(
