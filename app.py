@@ -10,37 +10,41 @@ from pathlib import Path
 import streamlit as st
 
 from engine.formatting import escape_markdown
-from ui import labels, runs, session, share_link
+from engine.i18n import _
+from ui import labels, language, runs, session, share_link
 
 st.set_page_config(page_title="Seatcast", page_icon="🏛️", layout="wide")
+language.start()  # before any text: every word of this run is in the session's language
 
 PAGES = Path(__file__).parent / "app_pages"
 page = st.navigation(
     [
-        st.Page(PAGES / "poll.py", title="Poll", icon=":material/edit_note:", default=True),
-        st.Page(PAGES / "seats.py", title="Seats", icon=":material/event_seat:"),
-        st.Page(PAGES / "coalitions.py", title="Coalitions", icon=":material/handshake:"),
-        st.Page(PAGES / "voting_intentions.py", title="Voting intentions", icon=":material/how_to_vote:"),
-        st.Page(PAGES / "constituencies.py", title="Constituencies", icon=":material/map:"),
-        st.Page(PAGES / "report.py", title="Report", icon=":material/download:"),
-        st.Page(PAGES / "poll_of_polls.py", title="Poll average", icon=":material/timeline:"),
-        st.Page(PAGES / "track_record.py", title="Track record", icon=":material/history:"),
-        st.Page(PAGES / "method.py", title="Method", icon=":material/menu_book:"),
+        st.Page(PAGES / "poll.py", title=_("Poll"), icon=":material/edit_note:", default=True),
+        st.Page(PAGES / "seats.py", title=_("Seats"), icon=":material/event_seat:"),
+        st.Page(PAGES / "coalitions.py", title=_("Coalitions"), icon=":material/handshake:"),
+        st.Page(PAGES / "voting_intentions.py", title=_("Voting intentions"), icon=":material/how_to_vote:"),
+        st.Page(PAGES / "constituencies.py", title=_("Constituencies"), icon=":material/map:"),
+        st.Page(PAGES / "report.py", title=_("Report"), icon=":material/download:"),
+        st.Page(PAGES / "poll_of_polls.py", title=_("Poll average"), icon=":material/timeline:"),
+        st.Page(PAGES / "track_record.py", title=_("Track record"), icon=":material/history:"),
+        st.Page(PAGES / "method.py", title=_("Method"), icon=":material/menu_book:"),
     ]
 )
 
 share_link.open_link()
 
 with st.sidebar:
-    st.markdown("**Scenario**")
-    st.caption(escape_markdown(labels.poll_label(session.poll())) + (" · *edited*" if session.is_edited() else ""))
-    st.markdown("**Share this scenario**")
+    st.markdown("**" + _("Scenario") + "**")
+    edited = " · *" + _("edited") + "*" if session.is_edited() else ""
+    st.caption(escape_markdown(labels.poll_label(session.poll())) + edited)
+    st.markdown("**" + _("Share this scenario") + "**")
     st.code(share_link.share_link(), language=None, wrap_lines=True)
-    st.caption("Anyone opening this link sees the same numbers.")
+    st.caption(_("Anyone opening this link sees the same numbers, in the same language."))
 
 for warning in share_link.take_warnings():
     st.warning(escape_markdown(warning))  # a warning may quote the link
 share_link.sync_url()  # before the page: the link is right while the numbers are still running
+language.selector()
 status = st.empty()
 page.run()
 runs.refine(status)

@@ -26,10 +26,12 @@ from .defaults import (
     SIMULATIONS_RANGE,
     SWING_MODELS,
 )
+from .i18n import N_
 from .polling_error import PollingError
 
 REGIONS = ("VLG", "WAL", "BRU")
-REGION_NAMES = {"VLG": "Flanders", "WAL": "Wallonia", "BRU": "Brussels"}
+# English; shown through `engine.i18n._` (the catalogs translate them).
+REGION_NAMES = {"VLG": N_("Flanders"), "WAL": N_("Wallonia"), "BRU": N_("Brussels")}
 CHAMBER_SEATS = 150
 MAJORITY = 76
 OTHER = "OTHER"

@@ -15,13 +15,18 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
+
 from .defaults import NO_POLLING_ERROR
 from .domain import REGION_NAMES
+from .i18n import _, current_locale
 
 if TYPE_CHECKING:
     from .domain import Poll
 
-MONTHS = "January February March April May June July August September October November December".split()
 # `$` starts a formula in Streamlit's Markdown; the others are CommonMark's and GitHub's.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
 # Streamlit's Markdown finds bare links (http://…, www.…, name@host) and shortcodes
@@ -75,6 +80,45 @@ def escape_figure_text(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def number(x: float, decimals: int = 0) -> str:
+    """Write a number as the current language does: "1,234.5", "1.234,5" (nl), "1 234,5" (fr).
+
+    Parameters
+    ----------
+    x : float
+        The number.
+    decimals : int, default 0
+        Digits after the decimal sign, always shown.
+
+    Returns
+    -------
+    str
+        With the locale's decimal sign and thousands separator (`engine.i18n.LOCALES`).
+    """
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(x, format=pattern, locale=current_locale())
+
+
+def percent_number(x: float, decimals: int = 0) -> str:
+    """Write a percentage as the current language does: "24.6%", "24,6%" (nl), "24,6 %" (fr).
+
+    Parameters
+    ----------
+    x : float
+        In percent (24.6 for 24.6 %).
+    decimals : int, default 0
+        Digits after the decimal sign, always shown.
+
+    Returns
+    -------
+    str
+        The locale's percent pattern (CLDR through babel: the sign's spacing differs by language).
+    """
+    locale = current_locale()
+    pattern = Locale.parse(locale).percent_formats[None].pattern.replace("#,##0", "#,##0" + ("." + "0" * decimals if decimals else ""), 1)
+    return format_percent(x / 100.0, format=pattern, locale=locale, decimal_quantization=True)
+
+
 def percent(p: float) -> str:
     """Format a probability as the reports print it: 0%, <0.1%, 0.4%, 9%, 41%, 99.6%, 100%.
 
@@ -86,18 +130,19 @@ def percent(p: float) -> str:
     Returns
     -------
     str
-        Whole percent between 10 and 90 %, one decimal outside, and "<0.1%" / ">99.9%" at the ends.
+        Whole percent between 10 and 90 %, one decimal outside, and "<0.1%" / ">99.9%" at the ends,
+        in the current language's number format (`percent_number`).
     """
     x = 100.0 * p
     if x == 0.0 or x == 100.0:
-        return f"{x:.0f}%"
+        return percent_number(x)
     if x < 0.1:
-        return "<0.1%"
+        return "<" + percent_number(0.1, 1)
     if x > 99.9:
-        return ">99.9%"
+        return ">" + percent_number(99.9, 1)
     if x < 10.0 or x > 90.0:
-        return f"{x:.1f}%"
-    return f"{x:.0f}%"
+        return percent_number(x, 1)
+    return percent_number(x)
 
 
 def percent_cell(p: float) -> str:
@@ -131,7 +176,7 @@ def probability_with_error(value: float, standard_error: float) -> str:
     str
         The escaped probability, "±" and the error with two decimals.
     """
-    return f"{percent_cell(value)} ± {100 * standard_error:.2f}"
+    return f"{percent_cell(value)} ± {number(100 * standard_error, 2)}"
 
 
 def seat_interval(bounds: tuple[int, int], dash: str = "–") -> str:
@@ -172,7 +217,7 @@ def seat_interval_cell(seats, level: int) -> str:
 
 
 def share_interval(bounds: tuple[float, float], dash: str = "–", unit: str = "%") -> str:
-    """Format a vote-share interval with one decimal: "24.1–28.3%".
+    """Format a vote-share interval with one decimal: "24.1–28.3%" ("24,1–28,3%" in Dutch).
 
     Parameters
     ----------
@@ -188,11 +233,13 @@ def share_interval(bounds: tuple[float, float], dash: str = "–", unit: str = "
     str
         The interval.
     """
-    return f"{bounds[0]:.1f}{dash}{bounds[1]:.1f}{unit}"
+    if unit == "%":
+        return f"{number(bounds[0], 1)}{dash}{percent_number(bounds[1], 1)}"
+    return f"{number(bounds[0], 1)}{dash}{number(bounds[1], 1)}{unit}"
 
 
 def long_date(day: date) -> str:
-    """Write a date as journalists and the reference reports do: "9 June 2024".
+    """Write a date as journalists and the reference reports do: "9 June 2024", "9 juni 2024".
 
     Parameters
     ----------
@@ -202,9 +249,14 @@ def long_date(day: date) -> str:
     Returns
     -------
     str
-        Day, English month name, year.
+        Day, month name, year, in the current language.
     """
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return format_date(day, "d MMMM y", locale=current_locale())
+
+
+def month_year(day: date) -> str:
+    """Write the month of `day` with its year: "July 2014", "juli 2014", "juillet 2014"."""
+    return format_date(day, "MMMM y", locale=current_locale())
 
 
 def date_range(start: date, end: date) -> str:
@@ -226,7 +278,7 @@ def date_range(start: date, end: date) -> str:
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{long_date(end)}"
     if start.year == end.year:
-        return f"{start.day} {MONTHS[start.month - 1]}–{long_date(end)}"
+        return f"{format_date(start, 'd MMMM', locale=current_locale())}–{long_date(end)}"
     return f"{long_date(start)}–{long_date(end)}"
 
 
@@ -251,7 +303,7 @@ def fieldwork_text(poll: Poll, last_day_only: bool = False) -> str:
     """
     end = poll.fieldwork_end
     if poll.fieldwork_precision == "month":
-        return f"{MONTHS[end.month - 1]} {end.year} (month only)"
+        return _("{month} (month only)").format(month=month_year(end))
     return long_date(end) if last_day_only else date_range(poll.fieldwork_start, end)
 
 
@@ -266,10 +318,10 @@ def and_list(items: Iterable[str]) -> str:
     Returns
     -------
     str
-        The names joined by commas and a final "and".
+        The names joined by commas and a final "and" ("en", "et"), as the current language
+        joins them.
     """
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return format_list(list(items), locale=current_locale())
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], delimiter: str = ",") -> str:

@@ -17,6 +17,8 @@
     eday=2029-06-09                  the election day the poll is read as a forecast of
     coalition=NVA+MR+LE+VOORUIT+CDV  the coalition on display
     lock.BRU=PS+VOORUIT,MR           entries locked in the editor
+    lang=fr                          the language the link opens in (`engine.i18n.LANGUAGES`);
+                                     not part of the checksum: a reader may change it by hand
 
 Parsing never raises: whatever is malformed is ignored with a warning, so a tampered link falls
 back to the nearest valid scenario, and simulations are capped. Every region goes through the same
@@ -51,12 +53,15 @@ from .validation import PollError, check_poll, check_region
 MAX_PARAM_LENGTH = 2000
 CUSTOM_POLL = "custom"
 CHECK = "check"
+LANGUAGE_PARAM = "lang"
+# Parameters the checksum leaves out: itself, and the language, which changes words, not numbers.
+_UNCHECKED = {CHECK, LANGUAGE_PARAM}
 # A region a link adds to a poll that has none there starts from this sample size.
 DEFAULT_SAMPLE_SIZE = 1000
 _KEY = re.compile(r"^[A-Z]+(\+[A-Z]+)*$")
 _JOINERS = re.compile(r"[+\s]+")
 _KNOWN_PARAMS = {
-    CHECK,
+    *_UNCHECKED,
     "poll",
     "firm",
     "by",
@@ -88,14 +93,14 @@ def link_check(params: Mapping[str, str]) -> str:
     Parameters
     ----------
     params : mapping of str to str
-        The link's query parameters; `CHECK` itself is left out.
+        The link's query parameters; `CHECK` itself and `LANGUAGE_PARAM` are left out.
 
     Returns
     -------
     str
         The first 8 hex digits of the SHA-256 of the parameters sorted by name.
     """
-    canonical = "&".join(f"{k}={params[k]}" for k in sorted(params) if k != CHECK)
+    canonical = "&".join(f"{k}={params[k]}" for k in sorted(params) if k not in _UNCHECKED)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
 
 

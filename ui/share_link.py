@@ -13,8 +13,9 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from engine import CUSTOM_POLL, base_poll, scenario_from_params, scenario_to_params
+from engine.share import LANGUAGE_PARAM
 
-from . import cache, session
+from . import cache, language, session
 
 WARNINGS = "scenario.warnings"
 WARNED_PARAMS = "scenario.warned_params"  # the scenario the link warnings are about
@@ -40,11 +41,13 @@ def open_link() -> None:
 
 def share_params() -> dict[str, str]:
     """The URL's query parameters for the current scenario (an uploaded poll in full: firm,
-    commissioners, fieldwork and every region) and the editor's locks, which a reload keeps."""
+    commissioners, fieldwork and every region), the editor's locks, which a reload keeps, and the
+    page's language, so that a link opens as it was shared."""
     link_poll = CUSTOM_POLL if session.is_uploaded() else session.poll_id()
-    return scenario_to_params(
+    params = scenario_to_params(
         session.scenario(), link_poll, cache.library(), session.coalition(), locks=session.all_locks()
     )
+    return {**params, LANGUAGE_PARAM: language.current()}
 
 
 def sync_url() -> None:
