@@ -9,6 +9,8 @@ Rewrites what stands between each `<!-- generated: NAME -->` and `<!-- end gener
   final polls (`python -m engine fit-polling-error` prints the same table);
 - `coverage`: the seat intervals' coverage on each election's final polls, with and without the
   polling error (`python -m engine backtest --coverage`);
+- `honest`: what an honest model expects inside the seat intervals (their own probability mass) and
+  the chance it puts as many inside as we saw, from the same runs;
 - `compare`: swing models and local noise on 2024 (`python -m engine backtest --compare`);
 - `record`: every backtest of each election with the default model (`python -m engine backtest
   --baseline … --election …`), from the same runs as `coverage`.
@@ -27,7 +29,7 @@ from engine.polling_error_fit import compare_candidates, render_candidates  # no
 from scripts.generated_sections import replace_sections, section  # noqa: E402, F401 (section: for tests)
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "track-record.md"
-SECTIONS = ("candidates", "coverage", "compare", "record")
+SECTIONS = ("candidates", "coverage", "honest", "compare", "record")
 
 
 def record(scores: tuple[track.ModelScore, ...]) -> str:
@@ -47,6 +49,7 @@ def tables() -> dict[str, str]:
     return {
         "candidates": render_candidates(compare_candidates(library)),
         "coverage": track.render_coverage(coverage),
+        "honest": track.render_interval_mass(coverage),
         "compare": track.render_comparison(track.compare_models(library)),
         "record": record(coverage),
     }

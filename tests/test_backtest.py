@@ -5,6 +5,7 @@ tests/oracle/chamber-seats-by-party.csv (FPS Interior, copied from shared/refere
 
 import csv
 import importlib.util
+import itertools
 import math
 import re
 import subprocess
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engine import REGIONS, Scenario, load_library, simulate
 from engine import track_record as track
@@ -298,6 +301,34 @@ def test_coverage_and_log_score_are_counted_as_worked_out_by_hand():
     assert score.coverage_verdict == track.TOO_CONFIDENT  # 50 % inside the 80 % intervals
     row = track.render_coverage((score,)).splitlines()[2]
     assert "| 2 | 4 | 50 % (2) | 75 % (3) | 75 % (3) | 75 % (3) | -0.69 | Arizona (won 82): 25.0 % |" in row
+
+
+def test_what_an_honest_model_expects_inside_is_worked_out_by_hand():
+    # SPREAD holds 8 of its 10 simulations in its 80 % interval (3–5) and all 10 in its 90 % one
+    # (2–6); POINT holds everything at 7. Inside as counted above: 2 at 80 %, 3 at 90 %.
+    score = _score(_run([_list(2), _list(5), _list(8)]), _run([_list(7, POINT)], regions=("VLG",)))
+    assert _list(2).interval_mass(80) == pytest.approx(0.8) and _list(2).interval_mass(90) == 1.0
+    assert score.poll_expected_inside(80) == pytest.approx(3 * 0.8 + 1)
+    assert score.poll_expected_inside(90) == pytest.approx(4.0)
+    # 2 inside at 80 %, below the 3.4 expected: at most 2 of 1 + Binomial(3, 0.8), that is at
+    # most one of the three: 0.2³ + 3 × 0.8 × 0.2².
+    assert score.chance_this_far_out(80) == pytest.approx(0.2**3 + 3 * 0.8 * 0.2**2)
+    # 3 inside at 90 %, below the 4 certain: an honest model never has as few.
+    assert score.chance_this_far_out(90) == pytest.approx(0.0)
+    # Above the expected count, the other tail: all 4 inside at 80 % has a chance of 0.8³.
+    everything_inside = _score(_run([_list(4), _list(4), _list(4)]), _run([_list(7, POINT)], regions=("VLG",)))
+    assert everything_inside.chance_this_far_out(80) == pytest.approx(0.8**3)
+    row = track.render_interval_mass((score,)).splitlines()[2]
+    assert row == "| 2024-06-09 | historical | 4 | 2, 3.4 (85 %), 10 % | 3, 4.0 (100 %), 0 % |"
+
+
+@given(st.lists(st.floats(0, 1), max_size=8), st.integers(-1, 9))
+def test_the_chance_of_as_many_inside_equals_counting_every_outcome(masses, observed):
+    total = 0.0
+    for outcome in itertools.product((0, 1), repeat=len(masses)):
+        if sum(outcome) >= observed:
+            total += math.prod(p if hit else 1 - p for p, hit in zip(masses, outcome))
+    assert track.at_least_inside(np.array(masses), observed) == pytest.approx(total, abs=1e-12)
 
 
 def test_coverage_verdict_against_the_honest_ranges():

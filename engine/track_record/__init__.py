@@ -25,6 +25,7 @@ from .backtest import (
     ModelScore,
     actual_party_seats,
     actual_seats,
+    at_least_inside,
     backtest,
     compare_models,
     coverage_scores,
@@ -32,7 +33,7 @@ from .backtest import (
     track_record,
 )
 from .poll_history import NATIONAL, PollShare, election_shares, national_shares, poll_shares, regional_shares
-from .render import render_comparison, render_coverage, render_track_record, track_record_rows
+from .render import render_comparison, render_coverage, render_interval_mass, render_track_record, track_record_rows
 
 __all__ = [
     "BASELINE",
@@ -53,6 +54,7 @@ __all__ = [
     "PollShare",
     "actual_party_seats",
     "actual_seats",
+    "at_least_inside",
     "backtest",
     "compare_models",
     "coverage_scores",
@@ -63,6 +65,7 @@ __all__ = [
     "regional_shares",
     "render_comparison",
     "render_coverage",
+    "render_interval_mass",
     "render_track_record",
     "track_record",
     "track_record_rows",

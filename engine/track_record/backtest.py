@@ -39,6 +39,7 @@ from ..defaults import (
     SWING_MODELS,
 )
 from ..domain import INTERVAL_LEVELS, OTHER, REGIONS, Election, Library, Poll, Scenario
+from ..i18n import N_, _
 from ..model import seats_won
 from ..poll_edits import poll_from_election
 from ..polling_error_fit import final_polls, fit_polling_error
@@ -66,6 +67,9 @@ CONSTITUENCY_NOISE_LEVELS = (0.0, 0.05, 0.1, 0.15)
 # election, were they independent (binomial); the real range is wider, since they are not.
 COVERAGE_TARGETS = {80: (0.70, 0.90), 90: (0.80, 0.97)}
 HONEST, TOO_CONFIDENT, TOO_CAUTIOUS = "honest", "too confident", "too cautious"
+# The name of the lists outside the registry; stored in English, translated where shown
+# (`ListBacktest.shown_name`).
+OTHER_LISTS = N_("Other lists")
 
 
 def actual_seats(election: Election) -> dict[tuple[str, str], int]:
@@ -160,6 +164,11 @@ class ListBacktest:
     seats: SeatDistribution
 
     @property
+    def shown_name(self) -> str:
+        """`name` in the current language: an abbreviation as it is, "Other lists" translated."""
+        return _(self.name) if self.party == OTHER else self.name
+
+    @property
     def median(self) -> int:
         """Projected median seats."""
         return self.seats.median
@@ -199,6 +208,26 @@ class ListBacktest:
         """
         low, high = self.interval(level)
         return low <= self.actual <= high
+
+    def interval_mass(self, level: int) -> float:
+        """Return the probability the projection put inside its own `level` % interval (0–1).
+
+        Seats are whole numbers, so an interval holds at least `level` % and often more (a list
+        of 2 to 4 seats may have 95 % of its simulations inside its 80 % interval): this is how
+        often an honest model's interval would contain the result.
+
+        Parameters
+        ----------
+        level : int
+            Interval level in percent (80, 90, 95, 99).
+
+        Returns
+        -------
+        float
+            P(low ≤ X ≤ high) under the projected seat distribution.
+        """
+        low, high = self.interval(level)
+        return int(self.seats.counts[low : high + 1].sum()) / self.seats.n
 
     @property
     def narrowest_level_inside(self) -> int | None:
@@ -378,7 +407,7 @@ def backtest(
         lists.append(
             ListBacktest(
                 party=key,
-                name=party.abbreviation_on(target.date) if party else "Other lists",
+                name=party.abbreviation_on(target.date) if party else OTHER_LISTS,
                 colour=party.colour if party else "#999999",
                 actual=won,
                 seats=distribution,
@@ -526,6 +555,51 @@ class ModelScore:
         scores = [b.mean_log_score * len(b.lists) for b in self.polls]
         return float(sum(scores) / self.poll_lists) if self.poll_lists else float("nan")
 
+    def poll_interval_masses(self, level: int) -> np.ndarray:
+        """Return `ListBacktest.interval_mass` of every list of every poll backtest, shape (poll_lists,)."""
+        return np.array([e.interval_mass(level) for b in self.polls for e in b.lists])
+
+    def poll_expected_inside(self, level: int) -> float:
+        """Return how many lists an honest model expects inside their `level` % interval.
+
+        Parameters
+        ----------
+        level : int
+            Interval level in percent (80, 90, 95, 99).
+
+        Returns
+        -------
+        float
+            The sum of the intervals' probability masses over every poll backtest's lists.
+        """
+        return float(self.poll_interval_masses(level).sum())
+
+    def chance_this_far_out(self, level: int) -> float:
+        """Return the chance that an honest model's count inside lands as far out as observed.
+
+        Each list's result falls inside its interval with the interval's own probability mass,
+        independently of the others (`at_least_inside`). Above the expected count this is the chance
+        of at least as many inside (a small value: the intervals are too wide), below it the chance
+        of at most as many (a small value: too narrow). Lists of one poll and polls of one
+        election miss together, so the true spread is wider and the chance larger than this.
+
+        Parameters
+        ----------
+        level : int
+            Interval level in percent (80, 90, 95, 99).
+
+        Returns
+        -------
+        float
+            A one-sided tail probability, 0–1; NaN when no list was scored.
+        """
+        if not self.poll_lists:
+            return float("nan")
+        masses, observed = self.poll_interval_masses(level), self.poll_calibration[level]
+        if observed >= masses.sum():
+            return at_least_inside(masses, observed)
+        return 1.0 - at_least_inside(masses, observed + 1)
+
     def poll_coverage(self, level: int) -> float:
         """Return the fraction of lists (over every poll backtest) whose seats fell inside the `level` % interval.
 
@@ -558,6 +632,29 @@ class ModelScore:
         if any(coverage[level] > high for level, (_, high) in COVERAGE_TARGETS.items()):
             return TOO_CAUTIOUS
         return HONEST
+
+
+def at_least_inside(masses: np.ndarray, observed: int) -> float:
+    """Return P(K ≥ `observed`) where K counts independent events of probabilities `masses`.
+
+    The Poisson-binomial distribution, computed exactly by convolving one event at a time.
+
+    Parameters
+    ----------
+    masses : numpy.ndarray of shape (n,)
+        Each event's probability (0–1).
+    observed : int
+        A count from 0 to n.
+
+    Returns
+    -------
+    float
+        The upper tail, 0–1 (1 for `observed` ≤ 0).
+    """
+    pmf = np.array([1.0])
+    for p in masses:
+        pmf = np.convolve(pmf, [1.0 - p, p])
+    return float(pmf[max(observed, 0) :].sum())
 
 
 def compare_models(

@@ -147,6 +147,39 @@ def render_coverage(scores: tuple[ModelScore, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_interval_mass(scores: tuple[ModelScore, ...], levels: tuple[int, ...] = (80, 90)) -> str:
+    """Render, per election and model, what an honest model expects inside its seat intervals.
+
+    Parameters
+    ----------
+    scores : tuple of ModelScore
+        From `coverage_scores`.
+    levels : tuple of int, default (80, 90)
+        Interval levels in percent.
+
+    Returns
+    -------
+    str
+        A Markdown table: per level, the lists inside (observed), the number an honest model
+        expects (the intervals' own probability mass summed, with its share) and the chance that
+        an honest model lands as far from that (`ModelScore.chance_this_far_out`).
+    """
+    header = " | ".join(f"{level} %: inside, expected if honest, chance this far out" for level in levels)
+    lines = [
+        f"| election | polling error | lists scored | {header} |",
+        "|---|---|---:|" + "---|" * len(levels),
+    ]
+    for s in scores:
+        cells = " | ".join(
+            f"{s.poll_calibration[level]}, {s.poll_expected_inside(level):.1f} "
+            f"({100 * s.poll_expected_inside(level) / s.poll_lists:.0f} %), "
+            f"{100 * s.chance_this_far_out(level):.0f} %"
+            for level in levels
+        )
+        lines.append(f"| {s.election} | {s.polling_error} | {s.poll_lists} | {cells} |")
+    return "\n".join(lines) + "\n"
+
+
 def track_record_rows(backtests: tuple[Backtest, ...]) -> list[dict[str, object]]:
     """Flatten backtests into one row per backtest and list (for CSV and data frames).
 
