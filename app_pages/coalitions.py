@@ -6,15 +6,18 @@ from engine import CHAMBER_SEATS, INTERVAL_LEVELS, MAJORITY
 from engine.figures import coalition_pmf_figure
 from engine.formatting import (
     escape_markdown,
+    number,
     percent,
     percent_cell,
+    percent_number,
     probability_with_error,
     seat_interval,
     seat_interval_cell,
 )
+from engine.i18n import _, current_language, pgettext
 from ui import cache, coalition, labels, runs, session, show
 
-st.title("Coalitions")
+st.title(_("Coalitions"))
 result = runs.result()
 show.scenario_caption(result)
 # The same scenario with the sampling error only, for comparison (unless it is that already;
@@ -23,57 +26,81 @@ compares = runs.compares_sampling_only()
 comparison = runs.sampling_only()
 library = cache.library()
 st.info(
-    f"**Majority** is the probability that the parties together hold at least {MAJORITY} of the "
-    f"{CHAMBER_SEATS} seats: an arithmetical majority, not the chance that the coalition forms.",
+    _(
+        "**Majority** is the probability that the parties together hold at least {majority} of the {seats} seats: "
+        "an arithmetical majority, not the chance that the coalition forms."
+    ).format(majority=MAJORITY, seats=CHAMBER_SEATS),
     icon=":material/info:",
 )
 
+# A preset is known by its name in data/coalitions.toml (the session and the link keep that
+# name); readers see the name journalists use in their language.
+preset_names = {c.name: c.name_in(current_language()) for c in library.coalitions}
+
+
+def coalition_name(name: str) -> str:
+    """A coalition result's name as the page's readers know it (a built one: its abbreviations)."""
+    return preset_names.get(name, name)
+
+
 day = result.poll.fieldwork_end
-st.subheader("Build a coalition")
+st.subheader(_("Build a coalition"))
 coalition.mirror_widget()
 st.multiselect(
-    "Parties",
+    _("Parties"),
     coalition.party_options(),
     key=coalition.COALITION_WIDGET,
     format_func=lambda k: library.parties[k].abbreviation_on(day),
     on_change=coalition.on_coalition,
-    placeholder="Choose parties",
+    placeholder=_("Choose parties"),
 )
 st.selectbox(
-    "…or start from a preset",
+    _("…or start from a preset"),
     coalition.preset_names(),
     index=None,
     key=coalition.PRESET_WIDGET,
+    # Looked up, not translated here: AppTest formats the options outside the page's language.
+    format_func=preset_names.__getitem__,
     on_change=coalition.on_preset,
-    placeholder="Choose a preset coalition",
+    placeholder=_("Choose a preset coalition"),
 )
 if session.coalition():
     built = coalition.chosen(result)
     with st.container(horizontal=True):
         st.metric(
-            f"Majority (≥ {MAJORITY} seats)",
+            _("Majority (≥ {majority} seats)").format(majority=MAJORITY),
             percent(built.majority_probability.value),
-            help=f"Monte Carlo standard error: {100 * built.majority_probability.standard_error:.2f} percentage points",
+            help=_("Monte Carlo standard error: {error} percentage points").format(
+                error=number(100 * built.majority_probability.standard_error, 2)
+            ),
         )
         if compares:
             st.metric(
-                "Sampling error only",
-                labels.sampling_only_value(coalition.chosen(comparison).majority_probability.value if comparison else None),
-                help="The majority if the poll erred only by the chance of who was asked, as the published "
-                "analyses assume: Belgian polls have missed by more, so this figure is too sure.",
+                _("Sampling error only"),
+                labels.sampling_only_value(
+                    coalition.chosen(comparison).majority_probability.value if comparison else None
+                ),
+                help=_(
+                    "The majority if the poll erred only by the chance of who was asked, as the published "
+                    "analyses assume: Belgian polls have missed by more, so this figure is too sure."
+                ),
             )
-        st.metric("Median seats", built.seats.median, help=f"Last election: {built.last_result}")
-        st.metric("90% interval", seat_interval(built.seats.interval(90)))
-        st.metric("Dutch-language group majority", percent(built.dutch_majority_probability.value))
+        st.metric(
+            _("Median seats"), built.seats.median, help=_("Last election: {seats}").format(seats=built.last_result)
+        )
+        st.metric(_("{level} interval").format(level=percent_number(90)), seat_interval(built.seats.interval(90)))
+        st.metric(_("Dutch-language group majority"), percent(built.dutch_majority_probability.value))
     show.uncertainty_caption(result)
     show.chart(coalition_pmf_figure(built.seats), key="coalition_pmf")
     st.caption(
-        f"{escape_markdown(built.name)}: probability of each seat total. Bars at {MAJORITY} seats or more are a majority."
+        _("{coalition}: probability of each seat total. Bars at {majority} seats or more are a majority.").format(
+            coalition=escape_markdown(coalition_name(built.name)), majority=MAJORITY
+        )
     )
 else:
-    st.caption("Choose at least one party.")
+    st.caption(_("Choose at least one party."))
 
-st.subheader("Preset coalitions")
+st.subheader(_("Preset coalitions"))
 coalitions = result.coalitions
 sampling_only = {c.parties: c.majority_probability.value for c in comparison.coalitions} if comparison else {}
 
@@ -91,39 +118,48 @@ def members(parties) -> str:
 # columns to stay readable on a phone.
 st.table(
     {
-        "Coalition": [f"**{escape_markdown(c.name)}**  \n{members(c.parties)}" for c in coalitions],
-        "Last": [c.last_result for c in coalitions],
-        "Median": [c.seats.median for c in coalitions],
-        "90%": [seat_interval_cell(c.seats, 90) for c in coalitions],
+        _("Coalition"): [f"**{escape_markdown(coalition_name(c.name))}**  \n{members(c.parties)}" for c in coalitions],
+        pgettext("table column", "Last"): [c.last_result for c in coalitions],
+        pgettext("table column", "Median"): [c.seats.median for c in coalitions],
+        percent_number(90): [seat_interval_cell(c.seats, 90) for c in coalitions],
         # The sampling-only figure below the scenario's, in grey: one column, so the table still
         # fits a phone.
-        "Majority": [
-            percent_cell(c.majority_probability.value)
-            + (sampling_only_cell(c.parties) if compares else "")
+        pgettext("table column", "Majority"): [
+            percent_cell(c.majority_probability.value) + (sampling_only_cell(c.parties) if compares else "")
             for c in coalitions
         ],
-        "Dutch group": [percent_cell(c.dutch_majority_probability.value) for c in coalitions],
+        pgettext("table column", "Dutch group"): [percent_cell(c.dutch_majority_probability.value) for c in coalitions],
     },
     hide_index=True,
 )
-st.caption(
-    "Sorted by majority probability. Last: seats at the last election; 90 %: seat interval; "
-    + ("Majority: below in brackets, with sampling error only; " if compares else "")
-    + "Dutch group: probability of a majority of the Dutch-language group (Flemish seats plus "
-    "Brussels seats of Dutch-speaking lists)."
-)
+if compares:
+    st.caption(
+        _(
+            "Sorted by majority probability. Last: seats at the last election; 90 %: seat interval; Majority: below "
+            "in brackets, with sampling error only; Dutch group: probability of a majority of the Dutch-language "
+            "group (Flemish seats plus Brussels seats of Dutch-speaking lists)."
+        )
+    )
+else:
+    st.caption(
+        _(
+            "Sorted by majority probability. Last: seats at the last election; 90 %: seat interval; Dutch group: "
+            "probability of a majority of the Dutch-language group (Flemish seats plus Brussels seats of "
+            "Dutch-speaking lists)."
+        )
+    )
 show.uncertainty_caption(result)
-with st.expander("Other seat intervals and the Monte Carlo error"):
+with st.expander(_("Other seat intervals and the Monte Carlo error")):
     st.table(
         {
-            "Coalition": [escape_markdown(c.name) for c in coalitions],
+            _("Coalition"): [escape_markdown(coalition_name(c.name)) for c in coalitions],
             # The levels the main table does not show.
             **{
-                f"{level}%": [seat_interval_cell(c.seats, level) for c in coalitions]
+                percent_number(level): [seat_interval_cell(c.seats, level) for c in coalitions]
                 for level in INTERVAL_LEVELS
                 if level != 90
             },
-            "Majority ± s.e.": [
+            _("Majority ± s.e."): [
                 probability_with_error(c.majority_probability.value, c.majority_probability.standard_error)
                 for c in coalitions
             ],
@@ -131,6 +167,8 @@ with st.expander("Other seat intervals and the Monte Carlo error"):
         hide_index=True,
     )
     st.caption(
-        "± s.e.: the Monte Carlo standard error of the majority probability, in percentage points "
-        "(how much the figure could move with another seed)."
+        _(
+            "± s.e.: the Monte Carlo standard error of the majority probability, in percentage points "
+            "(how much the figure could move with another seed)."
+        )
     )

@@ -5,20 +5,26 @@ import streamlit as st
 from engine import REGIONS
 from engine.formatting import (
     escape_markdown,
+    number,
     percent,
     percent_cell,
+    percent_number,
     seat_interval_cell,
 )
+from engine.i18n import _, current_language, ngettext, pgettext
 from ui import cache, labels, runs, show
 
-st.title("Constituencies")
+st.title(_("Constituencies"))
 result = runs.result()
 show.scenario_caption(result)
 constituencies = result.constituencies
 library = cache.library()
 shown_parties = {p.key: p for p in result.parties}
+# Each constituency by its name in the page's language ("Brussel-Hoofdstad"); the session and the
+# link keep its name in the data files.
+local_names = {c.name: library.constituency_name(c.name, current_language()) for c in constituencies}
 
-st.subheader("Closest races for the last seat")
+st.subheader(_("Closest races for the last seat"))
 
 
 def short(list_name: str, constituency) -> str:
@@ -30,30 +36,32 @@ def short(list_name: str, constituency) -> str:
 races = sorted((c for c in constituencies if c.last_seat), key=lambda c: c.last_seat.gap_points)
 st.table(
     {
-        "Constituency": [escape_markdown(c.name) for c in races],
-        "Seats": [c.seats for c in races],
-        "Last seat": [escape_markdown(short(c.last_seat.holder, c)) for c in races],
-        "Next in line": [escape_markdown(short(c.last_seat.runner_up, c)) for c in races],
-        "Short by (pts)": [f"{c.last_seat.gap_points:.2f}" for c in races],
+        _("Constituency"): [escape_markdown(local_names[c.name]) for c in races],
+        _("Seats"): [c.seats for c in races],
+        _("Last seat"): [escape_markdown(short(c.last_seat.holder, c)) for c in races],
+        _("Next in line"): [escape_markdown(short(c.last_seat.runner_up, c)) for c in races],
+        _("Short by (pts)"): [number(c.last_seat.gap_points, 2) for c in races],
     },
     hide_index=True,
 )
 st.caption(
-    "At the poll's own shares (no sampling noise): the list holding the constituency's last seat, its "
-    "closest challenger, and how many percentage points of the constituency's votes moving from the "
-    "one to the other would give the challenger a seat."
+    _(
+        "At the poll's own shares (no sampling noise): the list holding the constituency's last seat, its "
+        "closest challenger, and how many percentage points of the constituency's votes moving from the "
+        "one to the other would give the challenger a seat."
+    )
 )
 
-st.subheader("Seats per list")
+st.subheader(_("Seats per list"))
 names = [c.name for c in sorted(constituencies, key=lambda c: (REGIONS.index(c.region), c.name))]
-chosen = st.selectbox(
-    "Constituency",
-    names,
-    key="constituency",
-    format_func=lambda n: f"{n} ({labels.region_name(next(c.region for c in constituencies if c.name == n))})",
-)
+# Looked up, not translated in the function: AppTest formats the options outside the page's language.
+options = {
+    c.name: _("{constituency} ({region})").format(constituency=local_names[c.name], region=labels.region_name(c.region))
+    for c in constituencies
+}
+chosen = st.selectbox(_("Constituency"), names, key="constituency", format_func=options.__getitem__)
 constituency = next(c for c in constituencies if c.name == chosen)
-st.caption(f"{constituency.seats} seats.")
+st.caption(ngettext("{seats} seat.", "{seats} seats.", constituency.seats).format(seats=constituency.seats))
 
 # Seat counts less likely than this are left out of the "Seats: probability" table.
 SHOWN_PROBABILITY = 0.005
@@ -75,17 +83,20 @@ lists = constituency.lists
 # Six columns, so that a phone shows the table whole; the probabilities follow in their own table.
 st.table(
     {
-        "List": [list_cell(e) for e in lists],
-        "Last": [e.last_result for e in lists],
-        "Median": [e.seats.median for e in lists],
-        "90%": [seat_interval_cell(e.seats, 90) for e in lists],
-        "P(gain)": [percent_cell(e.seats.at_least(e.last_result + 1).value) for e in lists],
-        "P(loss)": [percent_cell(e.seats.at_most(e.last_result - 1).value) for e in lists],
+        _("List"): [list_cell(e) for e in lists],
+        pgettext("table column", "Last"): [e.last_result for e in lists],
+        pgettext("table column", "Median"): [e.seats.median for e in lists],
+        percent_number(90): [seat_interval_cell(e.seats, 90) for e in lists],
+        _("P(gain)"): [percent_cell(e.seats.at_least(e.last_result + 1).value) for e in lists],
+        _("P(loss)"): [percent_cell(e.seats.at_most(e.last_result - 1).value) for e in lists],
     },
     hide_index=True,
 )
 st.caption(
-    "Last: seats won at the last election. 90 %: seat interval. P(gain) / P(loss): more / fewer seats than last time."
+    _(
+        "Last: seats won at the last election. 90 %: seat interval. P(gain) / P(loss): more / fewer seats than "
+        "last time."
+    )
 )
 show.uncertainty_caption(result)
 held = labels.held_note(
@@ -97,9 +108,11 @@ if held:
     st.caption(escape_markdown(held))
 st.table(
     {
-        "List": [list_cell(e) for e in lists],
-        "Seats: probability": [probabilities(e.seats) for e in lists],
+        _("List"): [list_cell(e) for e in lists],
+        _("Seats: probability"): [probabilities(e.seats) for e in lists],
     },
     hide_index=True,
 )
-st.caption(f"Every seat count with a probability of at least {100 * SHOWN_PROBABILITY:g} %.")
+st.caption(
+    _("Every seat count with a probability of at least {share} %.").format(share=number(100 * SHOWN_PROBABILITY, 1))
+)

@@ -11,11 +11,14 @@ from engine.formatting import (
     escape_figure_text,
     escape_markdown,
     percent_cell,
+    percent_number,
     seat_interval_cell,
 )
+from engine.i18n import _, current_language, pgettext
+from engine.results import party_name
 from ui import labels, runs, show
 
-st.title("Seats")
+st.title(_("Seats"))
 result = runs.result()
 show.scenario_caption(result)
 
@@ -28,19 +31,19 @@ def seat_row(label: str, row) -> dict[str, object]:
     """One party's (or family's) line: its PartyResult or FamilyResult `row`."""
     last, seats = row.last_result, row.seats
     return {
-        "Party": escape_markdown(label),
-        "Last": last,
-        "Median": seats.median,
-        f"{MAIN_LEVEL}%": seat_interval_cell(seats, MAIN_LEVEL),
-        "P(gain)": percent_cell(row.probability_of_gain.value),
-        "P(0)": percent_cell(row.probability_of_no_seat.value),
+        _("Party"): escape_markdown(label),
+        pgettext("table column", "Last"): last,
+        pgettext("table column", "Median"): seats.median,
+        percent_number(MAIN_LEVEL): seat_interval_cell(seats, MAIN_LEVEL),
+        _("P(gain)"): percent_cell(row.probability_of_gain.value),
+        _("P(0)"): percent_cell(row.probability_of_no_seat.value),
     }
 
 
 def interval_row(label: str, seats) -> dict[str, object]:
     return {
-        "Party": escape_markdown(label),
-        **{f"{level}%": seat_interval_cell(seats, level) for level in INTERVAL_LEVELS if level != MAIN_LEVEL},
+        _("Party"): escape_markdown(label),
+        **{percent_number(level): seat_interval_cell(seats, level) for level in INTERVAL_LEVELS if level != MAIN_LEVEL},
     }
 
 
@@ -51,7 +54,10 @@ def party_label(p) -> str:
 # PVDA and PTB are one party that runs two lists (Flanders; Wallonia and Brussels): their sum,
 # simulation by simulation, goes below the parties, set apart in italics.
 abbreviations = {p.key: p.abbreviation for p in result.parties}
-families = [(f"{f.name} combined ({' + '.join(abbreviations[k] for k in f.parties)})", f) for f in result.families]
+families = [
+    (_("{family} combined ({lists})").format(family=f.name, lists=" + ".join(abbreviations[k] for k in f.parties)), f)
+    for f in result.families
+]
 
 
 def set_apart_families(table: pd.DataFrame):
@@ -66,46 +72,49 @@ def set_apart_families(table: pd.DataFrame):
 rows = [seat_row(party_label(p), p) for p in result.parties]
 rows += [seat_row(label, f) for label, f in families]
 st.table(set_apart_families(pd.DataFrame(rows)), hide_index=True)
-st.caption(
-    f"Last: seats at the {labels.election_date(result)} election. Median, and {MAIN_LEVEL} % interval of the "
-    "seats in the simulations. P(gain): more seats than last time. P(0): no seat at all."
-    + (
-        f" {' and '.join(escape_markdown(f.name) for f in result.families)}: one party that runs two lists; the "
-        "last row adds them up in every simulation (it is not an extra party)."
-        if result.families
-        else ""
-    )
-)
+caption = _(
+    "Last: seats at the {date} election. Median, and {level} % interval of the seats in the simulations. "
+    "P(gain): more seats than last time. P(0): no seat at all."
+).format(date=labels.election_date(result), level=MAIN_LEVEL)
+if result.families:
+    caption += " " + _(
+        "{families}: one party that runs two lists; the last row adds them up in every simulation (it is not an "
+        "extra party)."
+    ).format(families=and_list(escape_markdown(f.name) for f in result.families))
+st.caption(caption)
 held = labels.held_note(result, [(p.abbreviation, p) for p in result.parties])
 if held:
     st.caption(escape_markdown(held))
 show.uncertainty_caption(result)
-with st.expander("Other seat intervals"):
+with st.expander(_("Other seat intervals")):
     intervals = [interval_row(party_label(p), p.seats) for p in result.parties]
     intervals += [interval_row(label, f.seats) for label, f in families]
     st.table(set_apart_families(pd.DataFrame(intervals)), hide_index=True)
-    other_levels = and_list([f"{level} %" for level in INTERVAL_LEVELS if level != MAIN_LEVEL])
-    st.caption(f"{other_levels} intervals: the range of seats in that share of the simulations.")
+    other_levels = and_list([_("{level} %").format(level=level) for level in INTERVAL_LEVELS if level != MAIN_LEVEL])
+    st.caption(
+        _("{levels} intervals: the range of seats in that share of the simulations.").format(levels=other_levels)
+    )
 
-st.subheader("The Chamber")
+st.subheader(_("The Chamber"))
 show.chart(hemicycle(result), key="hemicycle")
 st.caption(
-    "Expected seats, rounded to a 150-seat Chamber (largest remainders). A plausible picture, not a "
-    "forecast of the exact seats: the medians in the table need not add up to 150."
-)
-
-st.subheader("Seats per party")
-st.caption(
-    "Probability of each seat count. Solid line: median; dotted line: last election."
-    + (
-        f" {HELD_MARK}: held at the last result where the poll does not name the party (see above)."
-        if held
-        else ""
+    _(
+        "Expected seats, rounded to a 150-seat Chamber (largest remainders). A plausible picture, not a "
+        "forecast of the exact seats: the medians in the table need not add up to 150."
     )
 )
+
+st.subheader(_("Seats per party"))
+caption = _("Probability of each seat count. Solid line: median; dotted line: last election.")
+if held:
+    caption += " " + _("{mark}: held at the last result where the poll does not name the party (see above).").format(
+        mark=HELD_MARK
+    )
+st.caption(caption)
 parties = result.parties
+day, lang = result.poll.fieldwork_end, current_language()
 for row in range(0, len(parties), 2):  # row by row, so that a phone stacks them in table order
     for column, p in zip(st.columns(2), parties[row : row + 2], strict=False):
         with column:
-            title = escape_figure_text(p.name + labels.held_mark(p))
+            title = escape_figure_text(party_name(result.library.parties[p.key], day, lang) + labels.held_mark(p))
             show.chart(seat_pmf_figure(p.seats, p.colour, p.last_result, title=title), key=f"pmf:{p.key}")

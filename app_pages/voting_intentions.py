@@ -4,10 +4,19 @@ import streamlit as st
 
 from engine import INTERVAL_LEVELS, REGIONS
 from engine.figures import vote_share_figure
-from engine.formatting import UNBREAKABLE_DASH, and_list, escape_figure_text, escape_markdown, share_interval
+from engine.formatting import (
+    UNBREAKABLE_DASH,
+    and_list,
+    escape_figure_text,
+    escape_markdown,
+    percent_number,
+    share_interval,
+)
+from engine.i18n import _, current_language
+from engine.results import party_name
 from ui import labels, runs, show
 
-st.title("Voting intentions")
+st.title(_("Voting intentions"))
 result = runs.result()
 show.scenario_caption(result)
 
@@ -16,10 +25,12 @@ show.scenario_caption(result)
 MAIN_LEVEL = 90
 
 AREAS = ("national", *REGIONS)
+# Looked up, not translated in the function: AppTest formats the options outside the page's language.
+area_names = {a: _("Belgium") if a == "national" else labels.region_name(a) for a in AREAS}
 area = st.radio(
-    "Area",
+    _("Area"),
     AREAS,
-    format_func=lambda a: "Belgium" if a == "national" else labels.region_name(a),
+    format_func=area_names.__getitem__,
     horizontal=True,
     key="area",
 )
@@ -27,8 +38,9 @@ region = None if area == "national" else area
 if region is None:
     rows = [(p, p.vote_share, p.last_vote_share) for p in result.parties]
     st.caption(
-        "National shares weight each region by its share of the valid votes at the "
-        f"{labels.election_date(result)} election."
+        _("National shares weight each region by its share of the valid votes at the {date} election.").format(
+            date=labels.election_date(result)
+        )
     )
 else:
     # A party missing from last_regional_vote_share did not run in the region last time.
@@ -39,8 +51,10 @@ else:
     ]
     if region not in result.poll.covered_regions:
         st.info(
-            f"This poll does not cover {labels.region_name(region)}: it keeps its {labels.election_date(result)} "
-            "election result, so these shares have no uncertainty."
+            _(
+                "This poll does not cover {region}: it keeps its {date} election result, so these shares have no "
+                "uncertainty."
+            ).format(region=labels.region_name(region), date=labels.election_date(result))
         )
 
 
@@ -54,45 +68,56 @@ show.chart(
     ),
     key=f"shares:{area}",
 )
-where = "" if region is None else f" in {labels.region_name(region)}"
-st.caption(
-    "Dot: estimate (median of the simulations). Thick bar: 80 % interval; thin bar: 95 % interval. "
-    f"Tick: {result.model.baseline.date:%Y} election result{where}."
-)
+year = f"{result.model.baseline.date:%Y}"
+legend = _("Dot: estimate (median of the simulations). Thick bar: 80 % interval; thin bar: 95 % interval.")
+if region is None:
+    tick = _("Tick: {year} election result.").format(year=year)
+else:
+    tick = _("Tick: {year} election result in {region}.").format(year=year, region=labels.region_name(region))
+st.caption(f"{legend} {tick}")
 show.uncertainty_caption(result)
 
 
+def local_name(p) -> str:
+    """The party's name in the page's language (`party_name`)."""
+    return party_name(result.library.parties[p.key], result.poll.fieldwork_end, current_language())
+
+
 def party_cell(p) -> str:
-    return escape_markdown(p.name + labels.held_mark(p, region))
+    return escape_markdown(local_name(p) + labels.held_mark(p, region))
 
 
 def interval_cell(share, level: int) -> str:
     return share_interval(share.intervals[level], dash=UNBREAKABLE_DASH, unit="")
 
 
-last_election = f"{result.model.baseline.date:%Y} election"
 st.table(
     {
-        "Party": [party_cell(p) for p, _, _ in rows],
-        last_election: [f"{last:.1f}%" if last is not None else "did not run" for _, _, last in rows],
-        "Estimate": [f"{s.estimate:.1f}%" for _, s, _ in rows],
-        f"{MAIN_LEVEL}% interval": [interval_cell(s, MAIN_LEVEL) for _, s, _ in rows],
+        _("Party"): [party_cell(p) for p, _s, _last in rows],
+        _("{year} election").format(year=year): [
+            percent_number(last, 1) if last is not None else _("did not run") for _p, _s, last in rows
+        ],
+        _("Estimate"): [percent_number(s.estimate, 1) for _p, s, _last in rows],
+        _("{level} interval").format(level=percent_number(MAIN_LEVEL)): [
+            interval_cell(s, MAIN_LEVEL) for _p, s, _last in rows
+        ],
     },
     hide_index=True,
 )
-held = labels.held_note(result, [(p.name, p) for p, _, _ in rows], region)
+held = labels.held_note(result, [(local_name(p), p) for p, _s, _last in rows], region)
 if held:
     st.caption(escape_markdown(held))
-with st.expander("Other intervals"):
+with st.expander(_("Other intervals")):
     other_levels = [level for level in INTERVAL_LEVELS if level != MAIN_LEVEL]
     st.table(
         {
-            "Party": [party_cell(p) for p, _, _ in rows],
-            **{f"{level}%": [interval_cell(s, level) for _, s, _ in rows] for level in other_levels},
+            _("Party"): [party_cell(p) for p, _s, _last in rows],
+            **{percent_number(level): [interval_cell(s, level) for _p, s, _last in rows] for level in other_levels},
         },
         hide_index=True,
     )
     st.caption(
-        f"{and_list([f'{level} %' for level in other_levels])} intervals: the range of the share, in percent, "
-        "in that share of the simulations."
+        _("{levels} intervals: the range of the share, in percent, in that share of the simulations.").format(
+            levels=and_list([_("{level} %").format(level=level) for level in other_levels])
+        )
     )

@@ -2,12 +2,15 @@
 
 Public API (shares in percent, probabilities as fractions 0–1, seats as whole numbers):
 
-- `load_library(data_dir)` → `Library`: parties, elections, polls (newest first), coalitions,
+- `load_library(data_dir)` → `Library`: parties, elections, polls (newest first), coalitions
+  (`Coalition.name_in(lang)`), constituency names (`Library.constituency_name(name, lang)`),
   validated; a malformed file raises `DataError` naming file, line and field.
 - `parse_poll(text, source, library)` → `Poll` (validated by `engine.validation`); `poll_to_toml(poll)` writes it back.
 - `simulate(Scenario(poll, seed=…, simulations=…), library)` → `Result` with `.parties`,
   `.coalitions`, `.coalition(keys)`, `.constituencies` and the raw `.seat_draws`.
-- `render(result, "markdown" | "json" | "csv")` → the report as text.
+- `render(result, "markdown" | "json" | "csv")` → the report as text, in the current language
+  (`with engine.i18n.language("fr"):`) for the Markdown and the CSV's header and names; JSON is
+  the same in every language.
 - `scenario_to_params` / `scenario_from_params`: a scenario as share-link query parameters.
 
 Example::

@@ -29,6 +29,7 @@ from .defaults import (
 )
 from .domain import Scenario
 from .formatting import csv_text
+from .i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, language
 from .model import seats_won
 from .polling_error_fit import compare_candidates, fit_polling_error, polling_error_matches, render_candidates
 from .report import FORMATS, render
@@ -244,6 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     """
     parser = _Parser(prog="python -m engine", description="Seatcast: Belgian Chamber seat projections.")
     parser.add_argument("--data", default=str(DATA_DIR), help="data directory (default: the bundled data/)")
+    parser.set_defaults(lang=DEFAULT_LANGUAGE)  # only the report is written in other languages
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     seats = commands.add_parser("seats", help="official seats by D'Hondt from an election's votes")
@@ -272,11 +274,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the poll as a forecast of this election day (the polling error grows with the time to it); "
         "default: an election held when the fieldwork ended",
     )
-    report.add_argument(
-        "--coalition", help="a coalition to report beside the presets, e.g. NVA+MR+CDV (registry keys)"
-    )
+    report.add_argument("--coalition", help="a coalition to report beside the presets, e.g. NVA+MR+CDV (registry keys)")
     report.add_argument(
         "--format", choices=FORMATS, default="markdown", help="csv-excel: ';'-separated, decimal comma, for Excel"
+    )
+    report.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help="language of the Markdown report and the CSV's header and names: "
+        + ", ".join(f"{code} ({LANGUAGE_NAMES[code]})" for code in LANGUAGES)
+        + f"; default {DEFAULT_LANGUAGE}. JSON stays the same in every language",
     )
     report.set_defaults(run=_report)
 
@@ -349,7 +357,9 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         # The fit regenerates data/polling_error.toml: an outdated one must not stop it.
         library = load_library(args.data, polling_error=args.run is not _fit_polling_error)
-        sys.stdout.write(args.run(args, library))
+        # A poll file's problems are reported in the report's language, as on the dashboard.
+        with language(args.lang):
+            sys.stdout.write(args.run(args, library))
         return 0
     except (UsageError, DataError, ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -28,11 +28,14 @@ from .domain import (
     Poll,
     RegionPoll,
 )
+from .formatting import or_list
+from .i18n import LANGUAGES, _, pgettext
 from .polling_error import PollingError
 from .validation import PollError, check_poll
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 POLLING_ERROR_FILE = "polling_error.toml"
+CONSTITUENCY_NAMES_FILE = "constituencies.toml"
 
 
 class DataError(ValueError):
@@ -45,23 +48,32 @@ class DataError(ValueError):
     field : str
         The field (``"VLG.NVA"``, ``"constituencies.Antwerpen.seats"``, ...), or "".
     message : str
-        What is wrong, in plain words.
+        What is wrong, in plain words (in the current language where a journalist may see it: an
+        uploaded poll's problems).
     line : int or None, default None
         The line number (from 1), when it can be found.
     """
 
     def __init__(self, source: str, field: str, message: str, line: int | None = None):
         self.source, self.field, self.line = source, field, line
-        where = f"{source}, line {line}" if line else source
+        where = _("{file}, line {line}").format(file=source, line=line) if line else source
         super().__init__(f"{where}, {field}: {message}" if field else f"{where}: {message}")
 
 
 def _line_of(text: str, table: str, key: str) -> int | None:
-    """Line number of `key = ...` inside TOML table `[table]` ("" = top level), if found."""
+    """Line number of `key = ...` inside TOML table `[table]` ("" = top level), if found.
+
+    The n-th table of an array of tables (``[[coalition]]``) is named ``coalition[n]``, from 0.
+    """
     current = ""
+    arrays: dict[str, int] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
-        if line.startswith("[") and not line.startswith("[["):
+        if line.startswith("[["):
+            name = line.strip("[] ").replace('"', "")
+            arrays[name] = arrays.get(name, -1) + 1
+            current = f"{name}[{arrays[name]}]"
+        elif line.startswith("["):
             current = line.strip("[] ").replace('"', "")
             if table == "" and current == key:
                 return number
@@ -75,12 +87,26 @@ def _read_toml(path: Path | str, text: str) -> dict:
         # Windows Notepad saves UTF-8 with a byte-order mark, which TOML does not allow.
         return tomllib.loads(text.removeprefix("\ufeff"))
     except RecursionError:
-        raise DataError(str(path), "", "not valid TOML (arrays or tables nested too deep)") from None
+        raise DataError(str(path), "", _("not valid TOML (arrays or tables nested too deep)")) from None
     except tomllib.TOMLDecodeError as error:
         # Python 3.11's TOMLDecodeError carries the position only in its message.
         found = re.search(r"\(at line (\d+), column \d+\)", str(error))
         message = re.sub(r"\s*\(at line.*\)", "", str(error))
-        raise DataError(str(path), "", f"not valid TOML ({message})", int(found[1]) if found else None) from None
+        line = int(found[1]) if found else None
+        raise DataError(str(path), "", _("not valid TOML ({reason})").format(reason=message), line) from None
+
+
+def _type_name(kind: type) -> str:
+    """Name a TOML value's type as an error does: the Python name in English ("int"), words elsewhere."""
+    names = {
+        int: pgettext("type of a value", "int"),
+        float: pgettext("type of a value", "float"),
+        str: pgettext("type of a value", "str"),
+        list: pgettext("type of a value", "list"),
+        dict: pgettext("type of a value", "dict"),
+        date: pgettext("type of a value", "date"),
+    }
+    return names.get(kind, kind.__name__)
 
 
 class _Fields:
@@ -96,16 +122,31 @@ class _Fields:
     def get(self, key: str, kind: type | tuple[type, ...], default=...):
         if key not in self.table:
             if default is ...:
-                raise self.error(key, "missing")
+                raise self.error(key, _("missing"))
             return default
         value = self.table[key]
         # A TOML date-time is a `datetime`, which is also a `date`: only a plain day is a date.
         if kind is date and isinstance(value, datetime):
-            raise self.error(key, f"expected a day like 2024-11-18, not a date and time ({value.isoformat()})")
+            raise self.error(
+                key, _("expected a day like 2024-11-18, not a date and time ({value})").format(value=value.isoformat())
+            )
         if isinstance(value, bool) or not isinstance(value, kind):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            raise self.error(key, f"expected {names}, got {value!r}")
+            names = or_list(_type_name(k) for k in (kind if isinstance(kind, tuple) else (kind,)))
+            raise self.error(key, _("expected {kind}, got {value}").format(kind=names, value=repr(value)))
         return value
+
+    def in_each_language(self, key: str, what: str) -> dict[str, str]:
+        """Return the table at `key` as ``{language: text}``, with a non-empty text in every language."""
+        table = self.get(key, dict)
+        unknown = sorted(set(table) - set(LANGUAGES))
+        if unknown:
+            raise self.error(key, f"unknown language {unknown[0]!r}; use {', '.join(LANGUAGES)}")
+        for lang in LANGUAGES:
+            if lang not in table:
+                raise self.error(key, f"missing the {what} in {lang!r}")
+            if not isinstance(table[lang], str) or not table[lang].strip():
+                raise self.error(key, f"expected the {what} in {lang!r} as a text, got {table[lang]!r}")
+        return {lang: table[lang] for lang in LANGUAGES}
 
 
 def load_parties(path: Path) -> dict[str, Party]:
@@ -268,21 +309,26 @@ def parse_poll(text: str, source: str, library: Library, today: date | None = No
         Naming `source`, the line and the field of the first problem found.
     """
     if len(text.encode("utf-8", errors="replace")) > MAX_POLL_FILE_BYTES:
-        raise DataError(source, "", f"file larger than {MAX_POLL_FILE_BYTES // 1000} kB; not a poll")
+        raise DataError(
+            source, "", _("file larger than {size} kB; not a poll").format(size=MAX_POLL_FILE_BYTES // 1000)
+        )
     raw = _read_toml(source, text)
     f = _Fields(source, text, raw)
     start, end = f.get("fieldwork_start", date), f.get("fieldwork_end", date)
     commissioners = f.get("commissioners", list, [])
     if not all(isinstance(c, str) for c in commissioners):
-        raise f.error("commissioners", "expected a list of names")
+        raise f.error("commissioners", _("expected a list of names"))
     known = {"firm", "commissioners", "fieldwork_start", "fieldwork_end", "fieldwork_precision", "source"}
     unknown = set(raw) - known - set(REGIONS)
     if unknown:
         key = sorted(unknown)[0]
-        raise f.error(key, f"unknown field; regions are {', '.join(REGIONS)}")
-    regions = tuple(_parse_region(_Fields(source, text, raw[region], region), region) for region in REGIONS if region in raw)
+        raise f.error(key, _("unknown field; regions are {regions}").format(regions=", ".join(REGIONS)))
+    regions = tuple(
+        _parse_region(_Fields(source, text, raw[region], region), region) for region in REGIONS if region in raw
+    )
     if not regions:
-        raise DataError(source, "", f"no region: add a table [{REGIONS[0]}], [{REGIONS[1]}] or [{REGIONS[2]}]")
+        tables = or_list(f"[{region}]" for region in REGIONS)
+        raise DataError(source, "", _("no region: add a table {tables}").format(tables=tables))
     poll = Poll(
         firm=f.get("firm", str).strip() or "Unknown",
         commissioners=tuple(c.strip() for c in commissioners),
@@ -295,18 +341,18 @@ def parse_poll(text: str, source: str, library: Library, today: date | None = No
     try:
         return check_poll(poll, library.parties, library.elections.values(), today).poll
     except PollError as error:
-        table, _, key = error.field.rpartition(".")
+        table, _dot, key = error.field.rpartition(".")
         raise DataError(source, error.field, error.message, _line_of(text, table, key)) from None
 
 
 def _parse_region(f: _Fields, region: str) -> RegionPoll:
     """Read a region's table as written (types checked here; meaning in `engine.validation`)."""
     if not isinstance(f.table, dict):
-        raise DataError(f.source, region, "expected a table of shares")
+        raise DataError(f.source, region, _("expected a table of shares"))
     shares = tuple((key, float(f.get(key, (int, float)))) for key in f.table if key not in ("sample_size", "removed"))
     removed = f.get("removed", list, [])
     if not all(isinstance(k, str) for k in removed):
-        raise f.error("removed", "expected a list of party keys")
+        raise f.error("removed", _("expected a list of party keys"))
     return RegionPoll(region, f.get("sample_size", int), shares, tuple(removed))
 
 
@@ -432,19 +478,22 @@ def load_coalitions(path: Path, parties: dict[str, Party]) -> tuple[Coalition, .
     Parameters
     ----------
     path : pathlib.Path
-        The coalitions file: ``[[coalition]]`` tables with ``name``, ``parties`` and ``note``.
+        The coalitions file: ``[[coalition]]`` tables with ``name`` (the stable key),
+        ``parties``, ``names`` (``{nl = ..., fr = ..., en = ...}``) and optional ``notes`` (the
+        same languages).
     parties : dict of str to Party
         The party registry, to check the members.
 
     Returns
     -------
     tuple of Coalition
-        In file order.
+        In file order; ``note`` is the English note.
 
     Raises
     ------
     DataError
-        Invalid TOML, a missing or mistyped field, or an unknown party.
+        Invalid TOML, a missing, mistyped or unknown field, an unknown party, or a name or note
+        missing in one of `engine.i18n.LANGUAGES`.
     OSError
         When the file cannot be read.
     """
@@ -452,22 +501,79 @@ def load_coalitions(path: Path, parties: dict[str, Party]) -> tuple[Coalition, .
     coalitions = []
     for index, table in enumerate(_read_toml(path, text).get("coalition", [])):
         f = _Fields(str(path), text, table, f"coalition[{index}]")
+        unknown = sorted(set(table) - {"name", "parties", "names", "notes"})
+        if unknown:
+            raise f.error(unknown[0], "unknown field; a coalition has name, parties, names and notes")
         members = tuple(f.get("parties", list))
         for key in members:
             if key not in parties:
                 raise f.error("parties", f"unknown party {key!r}")
-        coalitions.append(Coalition(f.get("name", str), members, f.get("note", str, "")))
+        names = f.in_each_language("names", "name")
+        notes = f.in_each_language("notes", "note") if "notes" in table else {}
+        coalitions.append(
+            Coalition(
+                f.get("name", str),
+                members,
+                notes.get("en", ""),
+                names=tuple(names.items()),
+                notes=tuple(notes.items()),
+            )
+        )
     return tuple(coalitions)
 
 
+def load_constituency_names(path: Path, elections: dict[str, Election]) -> dict[str, dict[str, str]]:
+    """Load the constituencies' names in each language (data/constituencies.toml).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file: one table per constituency, keyed by its name in the election files, with
+        ``nl``, ``fr`` and ``en``.
+    elections : dict of str to Election
+        The elections, every constituency of which must have its names.
+
+    Returns
+    -------
+    dict of str to dict of str to str
+        ``{constituency: {language: name}}`` for every language of `engine.i18n.LANGUAGES`.
+
+    Raises
+    ------
+    DataError
+        Invalid TOML, a name missing or empty in one language, an unknown language, a
+        constituency of an election without names, or names of a constituency no election has.
+    OSError
+        When the file cannot be read.
+    """
+    text = path.read_text(encoding="utf-8")
+    f = _Fields(str(path), text, _read_toml(path, text))
+    names = {name: f.in_each_language(name, "name") for name in f.table}
+    known = {c.name for e in elections.values() for c in e.constituencies}
+    for name in names:
+        if name not in known:
+            raise f.error(name, "no election has this constituency (a typo?)")
+    for election in elections.values():
+        for constituency in election.constituencies:
+            if constituency.name not in names:
+                raise DataError(
+                    str(path),
+                    constituency.name,
+                    f"missing: the election of {election.id} has this constituency; add its names in "
+                    f"{', '.join(LANGUAGES)}",
+                )
+    return names
+
+
 def load_library(data_dir: Path | str = DATA_DIR, *, polling_error: bool = True) -> Library:
-    """Load and validate everything in `data_dir`: parties, elections, polls, coalitions.
+    """Load and validate everything in `data_dir`: parties, elections, polls, coalitions, names.
 
     Parameters
     ----------
     data_dir : pathlib.Path or str, default DATA_DIR
-        A directory with ``parties.toml``, ``coalitions.toml``, ``elections/<date>.toml`` and
-        ``.csv`` (FPS Interior official results) and ``polls/*.toml``; default the bundled data/.
+        A directory with ``parties.toml``, ``coalitions.toml``, ``constituencies.toml`` (names
+        per language), ``elections/<date>.toml`` and ``.csv`` (FPS Interior official results)
+        and ``polls/*.toml``; default the bundled data/.
     polling_error : bool, default True
         Load the fitted polling error (``polling_error.toml``); False leaves it out, as the
         command that regenerates it does.
@@ -492,7 +598,8 @@ def load_library(data_dir: Path | str = DATA_DIR, *, polling_error: bool = True)
         elections[election.id] = election
     coalitions = load_coalitions(data_dir / "coalitions.toml", parties)
     error = load_polling_error(data_dir / POLLING_ERROR_FILE) if polling_error else None
-    library = Library(parties, elections, {}, coalitions, error)
+    names = load_constituency_names(data_dir / CONSTITUENCY_NAMES_FILE, elections)
+    library = Library(parties, elections, {}, coalitions, error, names)
     polls: dict[str, Poll] = {}
     for path in sorted((data_dir / "polls").glob("*.toml")):
         poll = parse_poll(path.read_text(encoding="utf-8"), str(path), library)

@@ -26,12 +26,14 @@ from .defaults import (
     SIMULATIONS_RANGE,
     SWING_MODELS,
 )
-from .i18n import N_
+from .i18n import N_, _
 from .polling_error import PollingError
 
 REGIONS = ("VLG", "WAL", "BRU")
 # English; shown through `engine.i18n._` (the catalogs translate them).
 REGION_NAMES = {"VLG": N_("Flanders"), "WAL": N_("Wallonia"), "BRU": N_("Brussels")}
+# "in Flanders" as a phrase of its own: French says "en Flandre" but "à Bruxelles".
+IN_REGION = {"VLG": N_("in Flanders"), "WAL": N_("in Wallonia"), "BRU": N_("in Brussels")}
 CHAMBER_SEATS = 150
 MAJORITY = 76
 OTHER = "OTHER"
@@ -385,16 +387,53 @@ class Coalition:
     Parameters
     ----------
     name : str
-        As Belgian journalists name it (``"Arizona"``).
+        The stable key (``"Zweeds"``), as share links and the JSON and CSV reports write it.
     parties : tuple of str
         Registry keys of its members.
     note : str, default ""
-        A line of context (the government it formed, ...).
+        A line of context in English (the government it formed, ...), or "".
+    names : tuple of (str, str), default ()
+        ``(language, name)`` pairs: what the Dutch-, French- and English-language press call it
+        (``("fr", "Suédoise")``).
+    notes : tuple of (str, str), default ()
+        ``(language, note)`` pairs: the note in each language.
     """
 
     name: str
     parties: tuple[str, ...]
     note: str = ""
+    names: tuple[tuple[str, str], ...] = ()
+    notes: tuple[tuple[str, str], ...] = ()
+
+    def name_in(self, lang: str) -> str:
+        """Return the coalition's name as the press of one language writes it.
+
+        Parameters
+        ----------
+        lang : str
+            A language code, one of `engine.i18n.LANGUAGES` (``"nl"``, ``"fr"``, ``"en"``).
+
+        Returns
+        -------
+        str
+            The name in `lang`; `name` when the coalition has none in that language.
+        """
+        return dict(self.names).get(lang, self.name)
+
+    def note_in(self, lang: str) -> str:
+        """Return the coalition's note in one language.
+
+        Parameters
+        ----------
+        lang : str
+            A language code, one of `engine.i18n.LANGUAGES`.
+
+        Returns
+        -------
+        str
+            The note in `lang`; `note` when it has none in that language ("" without a note).
+        """
+        return dict(self.notes).get(lang, self.note)
 
 
 @dataclass(frozen=True)
@@ -442,27 +481,40 @@ class Scenario:
     election_day: date | None = None
 
     def __post_init__(self) -> None:
+        # The messages reach a reader through a share link's warnings, so they are translated and
+        # their numbers written by `formatting` (imported here: it imports this module).
+        from .formatting import number
+
         lo, hi = SEED_RANGE
         if not lo <= self.seed <= hi:
-            raise ValueError(f"seed must be a whole number from {lo} to {hi:,}")
+            raise ValueError(_("seed must be a whole number from {lo} to {hi}").format(lo=lo, hi=number(hi)))
         lo, hi = SIMULATIONS_RANGE
         if not lo <= self.simulations <= hi:
-            raise ValueError(f"simulations must be between {lo:,} and {hi:,}")
+            raise ValueError(_("simulations must be between {lo} and {hi}").format(lo=number(lo), hi=number(hi)))
         if self.swing not in SWING_MODELS:
-            raise ValueError(f"unknown swing model {self.swing!r}; use one of {', '.join(SWING_MODELS)}")
+            raise ValueError(
+                _("unknown swing model {value}; use one of {choices}").format(
+                    value=repr(self.swing), choices=", ".join(SWING_MODELS)
+                )
+            )
         lo, hi = CONSTITUENCY_NOISE_RANGE
         if not lo <= self.constituency_noise <= hi:
-            raise ValueError(f"constituency noise must be between {lo} and {hi}")
+            raise ValueError(
+                _("constituency noise must be between {lo} and {hi}").format(lo=number(lo, 1), hi=number(hi, 1))
+            )
         if self.polling_error not in POLLING_ERROR_MODELS:
             raise ValueError(
-                f"unknown polling error {self.polling_error!r}; use one of {', '.join(POLLING_ERROR_MODELS)}"
+                _("unknown polling error {value}; use one of {choices}").format(
+                    value=repr(self.polling_error), choices=", ".join(POLLING_ERROR_MODELS)
+                )
             )
         if self.election_day is not None:
             end, latest = election_day_range(self.poll)
             if not end <= self.election_day <= latest:
                 raise ValueError(
-                    f"election day must be from the end of the fieldwork ({end.isoformat()}) "
-                    f"to {MAX_YEARS_TO_ELECTION} years later ({latest.isoformat()})"
+                    _(
+                        "election day must be from the end of the fieldwork ({end}) to {years} years later ({latest})"
+                    ).format(end=end.isoformat(), years=MAX_YEARS_TO_ELECTION, latest=latest.isoformat())
                 )
 
 
@@ -501,6 +553,9 @@ class Library:
     polling_error : PollingError or None, default None
         The fitted polling error (data/polling_error.toml, docs/method.md §8); None when the
         file is absent (then only ``Scenario(polling_error="none")`` runs).
+    constituency_names : dict of str to dict of str to str, default {}
+        Each constituency's name per language (data/constituencies.toml), keyed by its name in
+        the election files: ``{"Antwerpen": {"nl": "Antwerpen", "fr": "Anvers", ...}}``.
     """
 
     parties: dict[str, Party] = field(hash=False)
@@ -508,6 +563,32 @@ class Library:
     polls: dict[str, Poll] = field(hash=False)  # newest fieldwork first
     coalitions: tuple[Coalition, ...] = ()
     polling_error: PollingError | None = None
+    constituency_names: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
+
+    def constituency_name(self, name: str, lang: str) -> str:
+        """Return a constituency's name in one language.
+
+        Parameters
+        ----------
+        name : str
+            The constituency's name in the election files (``"Bruxelles-Capitale /
+            Brussel-Hoofdstad"``).
+        lang : str
+            A language code, one of `engine.i18n.LANGUAGES`.
+
+        Returns
+        -------
+        str
+            Its name in `lang` (``"Brussel-Hoofdstad"`` in Dutch, ``"Bruxelles-Capitale"`` in
+            French, ``"Brussels-Capital"`` in English).
+
+        Raises
+        ------
+        KeyError
+            When the library has no names for `name` or none in `lang` (`engine.load_library`
+            requires all three for every constituency of every election).
+        """
+        return self.constituency_names[name][lang]
 
     def baseline_for(self, poll: Poll) -> Election:
         """Return the baseline of a poll: the last Chamber election before its fieldwork started.

@@ -13,16 +13,17 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol
 
 from .defaults import NO_POLLING_ERROR
-from .domain import REGION_NAMES
-from .i18n import _, current_locale
+from .domain import IN_REGION
+from .i18n import _, current_language, current_locale
 
 if TYPE_CHECKING:
     from .domain import Poll
@@ -34,6 +35,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
 # an invisible word joiner after the colon, after the "@" and inside "www." breaks their patterns.
 WORD_JOINER = "\u2060"
 _LINK_OR_SHORTCODE = re.compile(r"(?<=:)(?=\S)|(?<=@)|(?i:(?<=www)(?=\.))")
+_LAYOUT_WHITESPACE = re.compile(r"[ \t\n\r\f\v\u2028\u2029]+")
 # At the start of a text, "- " or "1. " would begin a list: the backslash goes before "-" or ".".
 _LIST_MARKER = re.compile(r"^(\d+(?=\.(?: |$))|(?=-(?: |$)))")
 # A word joiner on each side of the dash: browsers may otherwise break a narrow table cell after
@@ -58,7 +60,9 @@ def escape_markdown(text: str) -> str:
     str
         The text with no link, image, formatting, formula, icon, list or table cell of its own.
     """
-    one_line = " ".join(text.split())  # a line break or an indent would start a block
+    # A line break or an indent would start a block; no-break spaces stay, so that "62 %" and
+    # "65 536" in French never break across lines.
+    one_line = _LAYOUT_WHITESPACE.sub(" ", text).strip(" ")
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line.replace("&", "&amp;"))
     escaped = _LIST_MARKER.sub(r"\1\\", escaped, count=1)
     return _LINK_OR_SHORTCODE.sub(WORD_JOINER, escaped)
@@ -96,7 +100,34 @@ def number(x: float, decimals: int = 0) -> str:
         With the locale's decimal sign and thousands separator (`engine.i18n.LOCALES`).
     """
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(x, format=pattern, locale=current_locale())
+    with localcontext() as context:
+        # An uploaded file's number (echoed in an error) may have more digits than decimal's 28.
+        context.prec = max(context.prec, len(f"{abs(x):.0f}") + decimals + 1)
+        # Rounded as Python rounds the float (1.05 → "1.1"), not as babel rounds its decimal
+        # text half to even ("1.0"): the same number reads the same in every language.
+        return format_decimal(_rounded(x, decimals), format=pattern, locale=current_locale())
+
+
+def _rounded(x: float, decimals: int) -> Decimal:
+    return Decimal(f"{x:.{decimals}f}")
+
+
+def significant(x: float, digits: int = 4) -> str:
+    """Write a fitted parameter to `digits` significant digits, as ``f"{x:.4g}"`` does.
+
+    Parameters
+    ----------
+    x : float
+        The number.
+    digits : int, default 4
+        Significant digits (trailing zeros dropped).
+
+    Returns
+    -------
+    str
+        ``"0.00634"`` in English, ``"0,00634"`` in Dutch and French.
+    """
+    return f"{x:.{digits}g}".replace(".", get_decimal_symbol(current_locale()))
 
 
 def percent_number(x: float, decimals: int = 0) -> str:
@@ -115,8 +146,12 @@ def percent_number(x: float, decimals: int = 0) -> str:
         The locale's percent pattern (CLDR through babel: the sign's spacing differs by language).
     """
     locale = current_locale()
-    pattern = Locale.parse(locale).percent_formats[None].pattern.replace("#,##0", "#,##0" + ("." + "0" * decimals if decimals else ""), 1)
-    return format_percent(x / 100.0, format=pattern, locale=locale, decimal_quantization=True)
+    pattern = (
+        Locale.parse(locale)
+        .percent_formats[None]
+        .pattern.replace("#,##0", "#,##0" + ("." + "0" * decimals if decimals else ""), 1)
+    )
+    return format_percent(_rounded(x, decimals) / 100, format=pattern, locale=locale, decimal_quantization=True)
 
 
 def percent(p: float) -> str:
@@ -249,9 +284,14 @@ def long_date(day: date) -> str:
     Returns
     -------
     str
-        Day, month name, year, in the current language.
+        Day, month name, year, in the current language ("1er janvier 2016" in French).
     """
-    return format_date(day, "d MMMM y", locale=current_locale())
+    return f"{_day_of_month(day)} {format_date(day, 'MMMM y', locale=current_locale())}"
+
+
+def _day_of_month(day: date) -> str:
+    # French writes the first of the month as an ordinal ("1er mai"), which CLDR's patterns do not.
+    return "1er" if day.day == 1 and current_language() == "fr" else str(day.day)
 
 
 def month_year(day: date) -> str:
@@ -276,9 +316,9 @@ def date_range(start: date, end: date) -> str:
     if start == end:
         return long_date(end)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{long_date(end)}"
+        return f"{_day_of_month(start)}–{long_date(end)}"
     if start.year == end.year:
-        return f"{format_date(start, 'd MMMM', locale=current_locale())}–{long_date(end)}"
+        return f"{_day_of_month(start)} {format_date(start, 'MMMM', locale=current_locale())}–{long_date(end)}"
     return f"{long_date(start)}–{long_date(end)}"
 
 
@@ -324,6 +364,11 @@ def and_list(items: Iterable[str]) -> str:
     return format_list(list(items), locale=current_locale())
 
 
+def or_list(items: Iterable[str]) -> str:
+    """Join choices as a sentence does: "A or B", "A, B or C" ("of", "ou"), in the current language."""
+    return format_list(list(items), style="or", locale=current_locale())
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], delimiter: str = ",") -> str:
     r"""Write a CSV document with `header` first ("\n" line ends, fields quoted where needed).
 
@@ -366,18 +411,20 @@ def uncertainty_note(polling_error: str, effective_sample_size: dict[str, float]
         One or two sentences for a reader: what the uncertainty includes, and what the poll
         counts as, region by region (Markdown-safe: no user text).
     """
-    sizes = [
-        f"{'the poll' + chr(8217) + 's' if i == 0 else 'its'} {sample_size[r]:,}{' respondents' if i == 0 else ''} "
-        f"in {REGION_NAMES[r]}"
-        f"{' count' if i == 0 else ''} as {n:,.0f}"
-        for i, (r, n) in enumerate(effective_sample_size.items())
-    ]
     if polling_error == NO_POLLING_ERROR:
-        return (
+        return _(
             "Sampling error only: as if the poll erred only by the chance of who was asked. "
             "Past Belgian polls missed by much more, so these ranges are too narrow."
         )
-    return (
-        "Includes the typical error of Belgian polls at past elections, not only the sample size: "
-        f"{and_list(sizes)}."
+    # The first region names the poll, the others refer back to it ("its 1,000 in Wallonia as 128").
+    first, others = (
+        _("the poll’s {n} respondents {in_region} count as {effective}"),
+        _("its {n} {in_region} as {effective}"),
     )
+    sizes = [
+        (others if i else first).format(n=number(sample_size[r]), in_region=_(IN_REGION[r]), effective=number(n))
+        for i, (r, n) in enumerate(effective_sample_size.items())
+    ]
+    return _(
+        "Includes the typical error of Belgian polls at past elections, not only the sample size: {sizes}."
+    ).format(sizes=and_list(sizes))

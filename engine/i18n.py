@@ -98,12 +98,12 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 
 def current_language() -> str:
-    """The language text is being written in (one of `LANGUAGES`)."""
+    """Return the language text is being written in (one of `LANGUAGES`)."""
     return _current.get()
 
 
 def current_locale() -> str:
-    """The babel locale of `current_language` (``"nl_BE"``, ``"fr_BE"``, ``"en_GB"``)."""
+    """Return the babel locale of `current_language` (``"nl_BE"``, ``"fr_BE"``, ``"en_GB"``)."""
     return LOCALES[_current.get()]
 
 

@@ -7,7 +7,9 @@ errors (`Probability`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from .domain import Party
 from .summaries import Probability, SeatDistribution, ShareDistribution
 
 
@@ -75,6 +77,31 @@ class PartyResult(_AgainstLastResult):
     # (or does not cover the region): its numbers there are the last result, not a projection.
     held_at_last_result: tuple[str, ...] = ()
 
+
+def party_name(party: Party, day: date | None, lang: str) -> str:
+    """Return the name a reader of `lang` knows `party` by, on `day`.
+
+    Parameters
+    ----------
+    party : Party
+        The registry's party.
+    day : datetime.date or None
+        The poll's last fieldwork day (None: today's name).
+    lang : str
+        A language code (`engine.i18n.LANGUAGES`).
+
+    Returns
+    -------
+    str
+        Its name in `lang` (`Party.names`), or its ballot name (`Party.name_on`): in English, as
+        the reference reports write it; under an earlier name, which the registry does not
+        translate; and for a list of a family, as PVDA and PTB have one name in each language
+        and only their ballot names tell the two lists apart.
+    """
+    ballot = party.name_on(day)
+    if lang == "en" or party.family or ballot != party.name:
+        return ballot
+    return dict(party.names).get(lang, ballot)
 
 
 @dataclass(frozen=True)

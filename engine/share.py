@@ -46,6 +46,8 @@ from .defaults import (
     SWING_MODELS,
 )
 from .domain import REGION_NAMES, REGIONS, Library, Poll, RegionPoll, Scenario
+from .formatting import number, or_list
+from .i18n import _, pgettext
 from .poll_average.starting_point import AVERAGE_POLL_PREFIX, average_poll_from_id
 from .poll_edits import ELECTION_POLL_PREFIX, poll_from_election, with_region
 from .validation import PollError, check_poll, check_region
@@ -148,7 +150,8 @@ class SharedScenario(NamedTuple):
     coalition : tuple of str
         Registry keys of the coalition on display (may be empty).
     warnings : list of str
-        What was ignored or changed, in plain sentences.
+        What was ignored or changed, in plain sentences, in the language current when the link
+        was read.
     locks : dict of str to tuple of str
         Per region key, the entries locked in the editor.
     """
@@ -249,27 +252,32 @@ def _parse_region(region: str, params: Mapping[str, str], current: RegionPoll | 
     if text is not None:
         parsed = []
         for item in text.split(","):
-            key, _, value = item.partition(":")
+            key, _colon, value = item.partition(":")
             key = "+".join(_split_keys(key))
             if not _KEY.match(key):
-                raise PollError(region, f"{key[:20]!r} is not a party key")
+                raise PollError(region, _("{key} is not a party key").format(key=repr(key[:20])))
             try:
                 parsed.append((key, float(value)))
             except ValueError:
-                raise PollError(f"{region}.{key}", f"the share {value[:20]!r} is not a number") from None
+                raise PollError(
+                    f"{region}.{key}", _("the share {value} is not a number").format(value=repr(value[:20]))
+                ) from None
         shares = tuple(parsed)
     if size_text is not None:
         try:
             size = int(size_text)
         except ValueError:
-            raise PollError(f"{region}.sample_size", f"{size_text[:20]!r} is not a whole number") from None
+            raise PollError(
+                f"{region}.sample_size", _("{value} is not a whole number").format(value=repr(size_text[:20]))
+            ) from None
     return RegionPoll(region, size, shares, removed)
 
 
 def scenario_from_params(params: Mapping[str, str], library: Library, default_poll: str) -> SharedScenario:
     """Decode a scenario from a share link's query parameters.
 
-    Never raises: whatever is malformed is ignored with a warning (plain sentences), falling back
+    Never raises: whatever is malformed is ignored with a warning (plain sentences in the current
+    language, `engine.i18n`), falling back
     to the nearest valid scenario; out-of-range seeds and simulation counts are capped. Every
     edited region goes through `engine.validation`.
 
@@ -292,22 +300,30 @@ def scenario_from_params(params: Mapping[str, str], library: Library, default_po
     params = {k: v for k, v in params.items() if isinstance(v, str) and len(v) <= MAX_PARAM_LENGTH}
     if CHECK in params and params[CHECK] != link_check(params):
         warnings.append(
-            "This link is incomplete or was changed after it was made: the scenario below may not be "
-            "the one that was shared."
+            _(
+                "This link is incomplete or was changed after it was made: the scenario below may not be "
+                "the one that was shared."
+            )
         )
     unknown = sorted(k for k in params if k not in _KNOWN_PARAMS)
     if unknown:
-        warnings.append(f"Ignored unknown link parameters: {', '.join(k[:20] for k in unknown[:5])}.")
+        names = ", ".join(k[:20] for k in unknown[:5])
+        warnings.append(_("Ignored unknown link parameters: {names}.").format(names=names))
     poll_id = params.get("poll", default_poll)
     poll = _custom_poll(params, warnings) if poll_id == CUSTOM_POLL else base_poll(poll_id, library)
     if poll is None:
         if poll_id.startswith(AVERAGE_POLL_PREFIX):
             warnings.append(
-                f"The poll average has no value on {poll_id[len(AVERAGE_POLL_PREFIX) :][:20]!r} (or it is an "
-                f"election day): showing {default_poll} instead."
+                _("The poll average has no value on {day} (or it is an election day): showing {poll} instead.").format(
+                    day=repr(poll_id[len(AVERAGE_POLL_PREFIX) :][:20]), poll=default_poll
+                )
             )
         elif poll_id != CUSTOM_POLL:
-            warnings.append(f"Unknown poll {poll_id[:40]!r} in the link: showing {default_poll} instead.")
+            warnings.append(
+                _("Unknown poll {poll} in the link: showing {default} instead.").format(
+                    poll=repr(poll_id[:40]), default=default_poll
+                )
+            )
         poll_id, poll = default_poll, base_poll(default_poll, library)
     for region in REGIONS:
         if not any(key in params for key in (region, f"n.{region}", f"rm.{region}")):
@@ -318,7 +334,11 @@ def scenario_from_params(params: Mapping[str, str], library: Library, default_po
             poll = with_region(poll, checked, region)
             warnings += said
         except PollError as error:
-            warnings.append(f"Ignored the link's edits for {REGION_NAMES[region]}: {error.message}.")
+            warnings.append(
+                _("Ignored the link's edits for {region}: {reason}.").format(
+                    region=_(REGION_NAMES[region]), reason=error.message
+                )
+            )
     if poll_id == CUSTOM_POLL:
         for region in REGIONS:
             if region not in params:
@@ -326,19 +346,27 @@ def scenario_from_params(params: Mapping[str, str], library: Library, default_po
         try:
             check_poll(poll, library.parties, library.elections.values())
         except PollError as error:
-            warnings.append(f"The link's poll cannot be used ({error}): showing {default_poll} instead.")
+            warnings.append(
+                _("The link's poll cannot be used ({reason}): showing {poll} instead.").format(
+                    reason=error, poll=default_poll
+                )
+            )
             poll_id, poll = default_poll, base_poll(default_poll, library)
     dropped = [r for r in _split_keys(params.get("drop", "").replace(",", " ")) if r in REGIONS]
     if dropped and len(set(dropped)) < len(poll.regions):
         for region in dropped:
             poll = with_region(poll, None, region)
     elif dropped:
-        warnings.append("Ignored drop: a poll needs at least one region.")
-    seed = _bounded_int(params.get("seed"), DEFAULT_SEED, *SEED_RANGE, "seed", warnings)
-    sims = _bounded_int(params.get("sims"), DEFAULT_SIMULATIONS, *SIMULATIONS_RANGE, "simulations", warnings)
+        warnings.append(_("Ignored drop: a poll needs at least one region."))
+    seed = _bounded_int(params.get("seed"), DEFAULT_SEED, *SEED_RANGE, pgettext("link warning", "seed"), warnings)
+    sims = _bounded_int(
+        params.get("sims"), DEFAULT_SIMULATIONS, *SIMULATIONS_RANGE, pgettext("link warning", "simulations"), warnings
+    )
     swing = params.get("swing", DEFAULT_SWING)
     if swing not in SWING_MODELS:
-        warnings.append(f"Ignored swing {swing[:20]!r}: use {' or '.join(SWING_MODELS)}.")
+        warnings.append(
+            _("Ignored swing {value}: use {choices}.").format(value=repr(swing[:20]), choices=or_list(SWING_MODELS))
+        )
         swing = DEFAULT_SWING
     noise = DEFAULT_CONSTITUENCY_NOISE
     if "noise" in params:
@@ -348,11 +376,19 @@ def scenario_from_params(params: Mapping[str, str], library: Library, default_po
             if not lo <= noise <= hi:
                 raise ValueError
         except ValueError:
-            warnings.append(f"Ignored noise {params['noise'][:20]!r}: use a number from {lo} to {hi}.")
+            warnings.append(
+                _("Ignored noise {value}: use a number from {lo} to {hi}.").format(
+                    value=repr(params["noise"][:20]), lo=number(lo, 1), hi=number(hi, 1)
+                )
+            )
             noise = DEFAULT_CONSTITUENCY_NOISE
     polling_error = params.get("error", DEFAULT_POLLING_ERROR)
     if polling_error not in POLLING_ERROR_MODELS:
-        warnings.append(f"Ignored error {polling_error[:20]!r}: use {' or '.join(POLLING_ERROR_MODELS)}.")
+        warnings.append(
+            _("Ignored error {value}: use {choices}.").format(
+                value=repr(polling_error[:20]), choices=or_list(POLLING_ERROR_MODELS)
+            )
+        )
         polling_error = DEFAULT_POLLING_ERROR
     election_day = _election_day(params.get("eday"), poll, warnings)
     coalition: tuple[str, ...] = ()
@@ -360,7 +396,8 @@ def scenario_from_params(params: Mapping[str, str], library: Library, default_po
         keys = _split_keys(params["coalition"])
         unknown = [k for k in keys if k not in library.parties]
         if unknown:
-            warnings.append(f"Ignored unknown coalition parties: {', '.join(k[:20] for k in unknown[:5])}.")
+            names = ", ".join(k[:20] for k in unknown[:5])
+            warnings.append(_("Ignored unknown coalition parties: {names}.").format(names=names))
         coalition = tuple(dict.fromkeys(k for k in keys if k in library.parties))
     scenario = Scenario(
         poll,
@@ -385,7 +422,7 @@ def _custom_poll(params: Mapping[str, str], warnings: list[str]) -> Poll | None:
     try:
         start, end = date.fromisoformat(params.get("from", "")), date.fromisoformat(params.get("to", ""))
     except ValueError:
-        warnings.append("The link's poll has no valid fieldwork dates.")
+        warnings.append(_("The link's poll has no valid fieldwork dates."))
         return None
     firm = params.get("firm", "").strip() or "Unknown"
     commissioners = tuple(c.strip() for c in params.get("by", "").split(";") if c.strip())
@@ -395,7 +432,9 @@ def _custom_poll(params: Mapping[str, str], warnings: list[str]) -> Poll | None:
         if params["month"] == "1":
             precision = "month"
         else:
-            warnings.append(f"Ignored month {params['month'][:20]!r}: use month=1 or leave it out.")
+            warnings.append(
+                _("Ignored month {value}: use month=1 or leave it out.").format(value=repr(params["month"][:20]))
+            )
     source = params.get("src", "").strip()
     return Poll(firm, commissioners, start, end, (), source=source, fieldwork_precision=precision)
 
@@ -405,23 +444,32 @@ def _election_day(text: str | None, poll: Poll, warnings: list[str]) -> date | N
         return None
     try:
         day = date.fromisoformat(text)
-        Scenario(poll, election_day=day)  # its own range check
-    except ValueError as error:
-        reason = str(error) if "election day" in str(error) else "not a day like 2029-06-09"
-        warnings.append(f"Ignored eday {text[:20]!r}: {reason}.")
-        return None
-    return day
+    except ValueError:
+        reason = _("not a day like 2029-06-09")
+    else:
+        try:
+            Scenario(poll, election_day=day)  # its own range check
+            return day
+        except ValueError as error:
+            reason = str(error)
+    warnings.append(_("Ignored eday {value}: {reason}.").format(value=repr(text[:20]), reason=reason))
+    return None
 
 
 def _bounded_int(text, default: int, lo: int, hi: int, name: str, warnings: list[str]) -> int:
+    """Read a whole number from a link; `name` is the parameter's name as a reader says it."""
     if text is None:
         return default
     try:
         value = int(text)
     except ValueError:  # "1e3", "12.0", "": what a hand-edited link holds
-        warnings.append(f"Ignored {name} {text[:20]!r}: not a whole number.")
+        warnings.append(_("Ignored {name} {value}: not a whole number.").format(name=name, value=repr(text[:20])))
         return default
     if not lo <= value <= hi:
-        warnings.append(f"{name.capitalize()} {value} is outside {lo:,}–{hi:,}: capped.")
+        warnings.append(
+            _("{name} {value} is outside {lo}–{hi}: capped.").format(
+                name=name.capitalize(), value=value, lo=number(lo), hi=number(hi)
+            )
+        )
         return min(max(value, lo), hi)
     return value

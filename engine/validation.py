@@ -25,7 +25,9 @@ from .defaults import (
     SAMPLE_SIZE_RANGE,
     SHARE_RANGE,
 )
-from .domain import FIELDWORK_PRECISIONS, OTHER, REGION_NAMES, Election, Party, Poll, RegionPoll
+from .domain import FIELDWORK_PRECISIONS, IN_REGION, OTHER, REGION_NAMES, Election, Party, Poll, RegionPoll
+from .formatting import number, or_list, percent_number
+from .i18n import _
 
 
 class PollError(ValueError):
@@ -37,7 +39,7 @@ class PollError(ValueError):
         The key in a poll file: ``"VLG.NVA"``, ``"VLG.sample_size"``, ``"fieldwork_end"``, ...
         ("" for the poll as a whole).
     message : str
-        What is wrong, in plain words.
+        What is wrong, in plain words, in the current language (`engine.i18n`).
     """
 
     def __init__(self, field: str, message: str):
@@ -54,7 +56,7 @@ class CheckedPoll:
     poll : Poll
         The poll, each entry naming a list that runs in its region.
     warnings : tuple of str
-        What was changed, in plain sentences.
+        What was changed, in plain sentences, in the language current when it was checked.
     """
 
     poll: Poll
@@ -102,15 +104,17 @@ def check_region(region_poll: RegionPoll, parties: Mapping[str, Party]) -> tuple
         `MIN_NAMED_SHARE_TOTAL` (50 %).
     """
     region = region_poll.region
-    where = REGION_NAMES[region]
+    where, in_region = _(REGION_NAMES[region]), _(IN_REGION[region])
     lo, hi = SAMPLE_SIZE_RANGE
     if not lo <= region_poll.sample_size <= hi:
         raise PollError(
             f"{region}.sample_size",
-            f"the sample size must be between {lo} and {hi:,} respondents, got {region_poll.sample_size:,}",
+            _("the sample size must be between {lo} and {hi} respondents, got {n}").format(
+                lo=lo, hi=number(hi), n=number(region_poll.sample_size)
+            ),
         )
     if len(region_poll.shares) > MAX_POLL_PARTIES:
-        raise PollError(region, f"more than {MAX_POLL_PARTIES} parties")
+        raise PollError(region, _("more than {n} parties").format(n=MAX_POLL_PARTIES))
     warnings: list[str] = []
     seen: set[str] = set()
     shares = []
@@ -118,43 +122,78 @@ def check_region(region_poll: RegionPoll, parties: Mapping[str, Party]) -> tuple
         field = f"{region}.{entry}"
         lo, hi = SHARE_RANGE
         if not math.isfinite(share) or not lo <= share <= hi:
-            raise PollError(field, f"a share must be a percentage between {lo:g} and {hi:g}, got {share}")
+            raise PollError(
+                field,
+                _("a share must be a percentage between {lo} and {hi}, got {share}").format(
+                    lo=number(lo), hi=number(hi), share=share
+                ),
+            )
         members = entry.split("+")
         if OTHER in members and len(members) > 1:
-            raise PollError(field, f"{OTHER} (the rest) cannot be part of a pair")
+            raise PollError(field, _("{other} (the rest) cannot be part of a pair").format(other=OTHER))
         mapped = []
         for member in members:
             if member != OTHER and member not in parties:
-                raise PollError(field, f"unknown party {member[:40]!r}; known: {', '.join(sorted(parties))}, {OTHER}")
+                raise PollError(
+                    field,
+                    _("unknown party {party}; known: {known}").format(
+                        party=repr(member[:40]), known=f"{', '.join(sorted(parties))}, {OTHER}"
+                    ),
+                )
             listed = member if member == OTHER else _list_in_region(member, region, parties)
             if listed is None:
-                raise PollError(field, f"{parties[member].abbreviation} fields no list in {where}")
+                raise PollError(
+                    field,
+                    _("{party} fields no list {in_region}").format(
+                        party=parties[member].abbreviation, in_region=in_region
+                    ),
+                )
             if listed != member:
                 warnings.append(
-                    f"{where}: {parties[member].abbreviation} counted as {parties[listed].abbreviation}, "
-                    "the list of the same party there."
+                    _("{region}: {party} counted as {list}, the list of the same party there.").format(
+                        region=where, party=parties[member].abbreviation, list=parties[listed].abbreviation
+                    )
                 )
             if listed in seen:
-                raise PollError(field, f"{listed} is named twice in {where}")
+                raise PollError(
+                    field, _("{party} is named twice {in_region}").format(party=listed, in_region=in_region)
+                )
             seen.add(listed)
             mapped.append(listed)
         shares.append(("+".join(mapped), float(share)))
     for key in region_poll.removed:
         field = f"{region}.removed"
         if key not in parties or region not in parties[key].regions:
-            raise PollError(field, f"{key[:40]!r} is not a list that runs in {where}")
+            raise PollError(
+                field,
+                _("{party} is not a list that runs {in_region}").format(party=repr(key[:40]), in_region=in_region),
+            )
         if key in seen:
-            raise PollError(field, f"{key} is both named and removed in {where}")
+            raise PollError(
+                field, _("{party} is both named and removed {in_region}").format(party=key, in_region=in_region)
+            )
         seen.add(key)
     named = sum(s for k, s in shares if k != OTHER)
-    total = sum(s for _, s in shares)
-    if not any(k != OTHER for k, _ in shares):
-        raise PollError(region, f"no party is named in {where}, only {OTHER}")
+    total = sum(s for k, s in shares)
+    if not any(k != OTHER for k, s in shares):
+        raise PollError(
+            region, _("no party is named {in_region}, only {other}").format(in_region=in_region, other=OTHER)
+        )
     if total > MAX_SHARE_TOTAL:
-        raise PollError(region, f"the shares add up to {total:.1f}%, more than 100%")
+        raise PollError(
+            region,
+            _("the shares add up to {total}, more than {hundred}").format(
+                total=percent_number(total, 1), hundred=percent_number(100)
+            ),
+        )
     if named < MIN_NAMED_SHARE_TOTAL:
         raise PollError(
-            region, f"the parties add up to {named:.1f}%, far below 100% (at least {MIN_NAMED_SHARE_TOTAL:g}%)"
+            region,
+            _("the parties add up to {named}, far below {hundred} (at least {minimum})").format(
+                named=percent_number(named, 1),
+                hundred=percent_number(100),
+                minimum=percent_number(MIN_NAMED_SHARE_TOTAL),
+            ),
         )
     return replace(region_poll, shares=tuple(shares)), warnings
 
@@ -193,35 +232,47 @@ def check_poll(
     today = today or date.today()
     start, end = poll.fieldwork_start, poll.fieldwork_end
     if start > end:
-        raise PollError("fieldwork_start", f"{start} is after fieldwork_end {end}")
+        raise PollError("fieldwork_start", _("{start} is after fieldwork_end {end}").format(start=start, end=end))
     if end > today:
-        raise PollError("fieldwork_end", f"{end} is in the future")
+        raise PollError("fieldwork_end", _("{end} is in the future").format(end=end))
     if poll.fieldwork_precision not in FIELDWORK_PRECISIONS:
         raise PollError(
             "fieldwork_precision",
-            f"expected {' or '.join(repr(p) for p in FIELDWORK_PRECISIONS)}, got {poll.fieldwork_precision[:40]!r}",
+            _("expected {choices}, got {value}").format(
+                choices=or_list(repr(p) for p in FIELDWORK_PRECISIONS), value=repr(poll.fieldwork_precision[:40])
+            ),
         )
     if poll.fieldwork_precision == "month":
         last_day = calendar.monthrange(start.year, start.month)[1]
         if start.day != 1 or end != start.replace(day=last_day):
             raise PollError(
                 "fieldwork_precision",
-                "a fieldwork known only as a month runs from its first to its last day "
-                f"(e.g. {start.replace(day=1)} to {start.replace(day=last_day)}), not {start} to {end}",
+                _(
+                    "a fieldwork known only as a month runs from its first to its last day "
+                    "(e.g. {first} to {last}), not {start} to {end}"
+                ).format(first=start.replace(day=1), last=start.replace(day=last_day), start=start, end=end),
             )
     if end - start > timedelta(days=MAX_FIELDWORK_DAYS):
-        raise PollError("fieldwork_start", f"fieldwork of {(end - start).days} days; at most {MAX_FIELDWORK_DAYS}")
+        raise PollError(
+            "fieldwork_start",
+            _("fieldwork of {days} days; at most {maximum}").format(
+                days=(end - start).days, maximum=MAX_FIELDWORK_DAYS
+            ),
+        )
     days = sorted(e.date for e in elections)
     spanned = [day for day in days if start <= day <= end]
     if spanned:
-        raise PollError("fieldwork_start", f"the fieldwork spans the election of {spanned[0]}")
+        raise PollError("fieldwork_start", _("the fieldwork spans the election of {day}").format(day=spanned[0]))
     if days and start <= days[0]:
-        raise PollError("fieldwork_start", f"{start} is before the first election in the library ({days[0]})")
+        raise PollError(
+            "fieldwork_start",
+            _("{start} is before the first election in the library ({first})").format(start=start, first=days[0]),
+        )
     for field, name in (("firm", poll.firm), *(("commissioners", c) for c in poll.commissioners)):
         if len(name) > MAX_NAME_LENGTH:
-            raise PollError(field, f"longer than {MAX_NAME_LENGTH} characters")
+            raise PollError(field, _("longer than {n} characters").format(n=MAX_NAME_LENGTH))
     if not poll.regions:
-        raise PollError("", "the poll has no region")
+        raise PollError("", _("the poll has no region"))
     regions, warnings = [], []
     for region_poll in poll.regions:
         checked, said = check_region(region_poll, parties)

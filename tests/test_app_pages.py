@@ -173,9 +173,11 @@ def test_coalition_builder_shows_any_coalition_as_the_engine_computes_it(newest)
     assert metric(at, "Majority") == percent(built.majority_probability.value)
     assert metric(at, "Median seats") == str(built.seats.median)
     # The preset table is the engine's, in the engine's order (most likely majority first).
-    # Each cell is the name in bold, then the parties on a second line.
+    # Each cell is the name in bold (as the English-language press names it), then the parties
+    # on a second line.
+    english = {c.name: c.name_in("en") for c in result.library.coalitions}
     assert [cell.split("  \n")[0] for cell in table_column(at, 0, "Coalition")] == [
-        f"**{escape_markdown(c.name)}**" for c in result.coalitions
+        f"**{escape_markdown(english[c.name])}**" for c in result.coalitions
     ]
     assert table_column(at, 0, "90%")[0].replace("\u2060", "") == "–".join(
         map(str, result.coalitions[0].seats.interval(90))
@@ -208,7 +210,7 @@ def test_constituency_tables_list_the_closest_race_first(newest):
     _, result = newest
     at = open_app("constituencies")
     closest = min((c for c in result.constituencies if c.last_seat), key=lambda c: c.last_seat.gap_points)
-    assert table_column(at, 0, "Constituency")[0] == closest.name
+    assert table_column(at, 0, "Constituency")[0] == result.library.constituency_name(closest.name, "en")
     assert table_column(at, 0, "Short by (pts)")[0] == f"{closest.last_seat.gap_points:.2f}"
     at.selectbox(key="constituency").set_value("Limburg").run()
     limburg = next(c for c in result.constituencies if c.name == "Limburg")
@@ -315,9 +317,11 @@ def test_a_link_to_an_uploaded_poll_shows_its_firm_and_keeps_it_in_the_link(libr
     assert firm["Polling firm"] == "Test Research" and "De Testkrant" in firm["Commissioned by"]
     expected = simulate(Scenario(poll, simulations=SIMS), library).coalition(ARIZONA)
     assert metric(at, "Arizona: majority") == percent(expected.majority_probability.value)
-    # The app's link also names the coalition on display, and its check covers that too.
+    # The app's link also names the coalition on display, and its check covers that too; a link
+    # without a language opens in the browser's (English under AppTest), and then carries it.
     assert {k: v for k, v in shared_params(at).items() if k not in ("coalition", "check")} == {
-        k: v for k, v in params.items() if k != "check"
+        **{k: v for k, v in params.items() if k != "check"},
+        "lang": "en",
     }
 
 

@@ -205,3 +205,67 @@ def test_the_three_red_parties_are_told_apart_in_charts(library):
     # A CIE76 difference above about 20 reads as another colour, not a shade of the same one.
     assert math.dist(colour["PS"], colour["PVDA"]) > 25 and math.dist(colour["PS"], colour["PTB"]) > 25
     assert math.dist(colour["PVDA"], colour["PTB"]) > 10  # one party, two lists: related but distinct
+
+
+def test_coalitions_carry_the_names_the_press_uses_in_each_language(library):
+    swedish = next(c for c in library.coalitions if c.name == "Zweeds")
+    assert (swedish.name_in("nl"), swedish.name_in("fr"), swedish.name_in("en")) == (
+        "Zweedse coalitie",
+        "Suédoise",
+        "Swedish coalition",
+    )
+    arizona = next(c for c in library.coalitions if c.name == "Arizona")
+    assert {arizona.name_in(lang) for lang in ("nl", "fr", "en")} == {"Arizona"}
+    assert arizona.note_in("fr").startswith("gouvernement De Wever") and arizona.note == arizona.note_in("en")
+    assert all(c.name_in(lang) for c in library.coalitions for lang in ("nl", "fr", "en"))
+
+
+def test_every_constituency_has_its_name_in_each_language(library):
+    brussels = "Bruxelles-Capitale / Brussel-Hoofdstad"
+    assert [library.constituency_name(brussels, lang) for lang in ("nl", "fr", "en")] == [
+        "Brussel-Hoofdstad",
+        "Bruxelles-Capitale",
+        "Brussels-Capital",
+    ]
+    assert [library.constituency_name("Liège", lang) for lang in ("nl", "fr", "en")] == ["Luik", "Liège", "Liège"]
+    assert library.constituency_name("Antwerpen", "fr") == "Anvers"
+    for election in library.elections.values():
+        assert all(library.constituency_name(c.name, "en") for c in election.constituencies)
+
+
+def _copy_with(tmp_path, name: str, old: str, new: str) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    path = copy / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "field", "words"),
+    [
+        ("constituencies.toml", 'fr = "Anvers"\n', "", "Antwerpen", "missing the name in 'fr'"),
+        ("constituencies.toml", 'en = "Antwerp"', 'de = "Antwerpen"', "Antwerpen", "unknown language 'de'"),
+        ("constituencies.toml", 'nl = "Namen"', 'nl = ""', "Namur", "expected the name in 'nl' as a text"),
+        ("constituencies.toml", "[Hainaut]", "[Henegouwen]", "Henegouwen", "no election has this constituency"),
+        ("coalitions.toml", 'fr = "Suédoise", ', "", "coalition[3].names", "missing the name in 'fr'"),
+        ("coalitions.toml", 'fr = "gouvernement Michel I (2014-2018)", ', "", "coalition[3].notes", "note in 'fr'"),
+        ("coalitions.toml", 'name = "Jamaica"', 'name = "Jamaica"\nnote = "x"', "coalition[5].note", "unknown field"),
+    ],
+)
+def test_a_wrong_names_file_names_file_line_and_field(tmp_path, name, old, new, field, words):
+    copy = _copy_with(tmp_path, name, old, new)
+    with pytest.raises(DataError) as caught:
+        load_library(copy)
+    error = caught.value
+    assert error.source == str(copy / name) and error.field == field and words in str(error)
+    lines = (copy / name).read_text(encoding="utf-8").splitlines()
+    assert error.line is not None and field.rpartition(".")[2].split("[")[0] in lines[error.line - 1]
+
+
+def test_a_constituency_without_names_is_a_load_error(tmp_path):
+    copy = _copy_with(tmp_path, "constituencies.toml", '[Namur]\nnl = "Namen"\nfr = "Namur"\nen = "Namur"\n', "")
+    with pytest.raises(DataError, match=r"constituencies\.toml, Namur: missing: the election of 2014-05-25"):
+        load_library(copy)

@@ -175,3 +175,69 @@ def test_a_month_only_poll_reads_as_its_month_in_the_report(library):
     assert text.splitlines()[0].endswith(", " + escape_markdown("July 2014 (month only)"))  # the title is escaped
     assert "+ **Fieldwork period:** July 2014 (month only)" in text
     assert "1–31 July 2014" not in text
+
+
+def _report_cli(lang: str) -> str:
+    done = run_cli(
+        "report", "--poll", "2024-11-21-Ipsos", "--simulations", "16384", "--lang", lang, "--format", "markdown"
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_french_report_has_the_english_numbers_with_a_decimal_comma():
+    english, french = _report_cli("en"), _report_cli("fr")
+    assert french.startswith("# Sondage Ipsos pour Het Laatste Nieuws, Le Soir, RTL TVi et VTM, 18–21 novembre 2024")
+    english_headings = {line for line in english.splitlines() if line.startswith("## ")}
+    english_headings |= {
+        "### Opinion Poll",
+        "### Calculations",
+        "| Number of Seats | Probability | Accumulated | Special Marks |",
+    }
+    english_headings.remove("## Coalitions")  # the same word in French
+    assert len(english_headings) == 7 and not english_headings & set(french.splitlines())
+    assert "## Sièges" in french and "### Bruxelles-Capitale (16 sièges)" in french and "### Suédoise" in french
+    # Line by line, every table cell with a percentage (probabilities, shares, intervals) is the
+    # English one written the French way: "<0.1%" is "<0,1 %", "12.7–18.6%" is "12,7–18,6 %".
+    en_lines, fr_lines = english.splitlines(), french.splitlines()
+    assert len(en_lines) == len(fr_lines)
+    compared = 0
+    for en_line, fr_line in zip(en_lines, fr_lines, strict=True):
+        if not en_line.startswith("|"):
+            continue
+        for en_cell, fr_cell in zip(en_line.split("|"), fr_line.split("|"), strict=True):
+            if re.fullmatch(r" [<>]?[\d.]+(–[\d.]+)?% ", en_cell):
+                assert fr_cell == en_cell.replace(".", ",").replace("%", "\u00a0%"), (en_line, fr_line)
+                compared += 1
+    assert compared > 2000
+
+
+def test_the_csv_header_and_names_follow_the_language_and_the_numbers_do_not(ipsos_2024):
+    from engine.i18n import language
+
+    english = list(csv.reader(io.StringIO(render(ipsos_2024, "csv"))))
+    with language("nl"):
+        dutch = list(csv.reader(io.StringIO(render(ipsos_2024, "csv"))))
+        json_nl = render(ipsos_2024, "json")
+    assert dutch[0] == ["soort", "naam", "sleutel", "zetels", "kans"] and english[0] == [
+        "kind", "name", "key", "seats", "probability",
+    ]  # fmt: skip
+    assert [row[2:] for row in dutch][1:] == [row[2:] for row in english][1:]
+    assert any(row[1].startswith("Brussel-Hoofdstad: ") for row in dutch)
+    assert any(row[1] == "Zweedse coalitie" for row in dutch)
+    assert json_nl == render(ipsos_2024, "json")  # JSON is for machines: the same in every language
+
+
+def test_the_cli_names_the_languages_in_its_help():
+    done = run_cli("report", "--help")
+    assert "--lang {nl,fr,en}" in done.stdout and "default en" in done.stdout
+
+
+def test_an_uploaded_poll_file_is_refused_in_the_reports_language(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        'firm = "X"\nfieldwork_start = 2024-11-01\nfieldwork_end = 2024-11-02\n[VLG]\nsample_size = 500\nNVX = 20\n'
+    )
+    done = run_cli("report", "--poll-file", str(path), "--simulations", "1024", "--lang", "nl")
+    assert done.returncode == 2
+    assert f"{path}, regel 6, VLG.NVX: onbekende partij 'NVX'" in done.stderr

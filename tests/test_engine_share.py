@@ -83,7 +83,12 @@ def test_an_uploaded_poll_travels_whole_with_its_firm_and_dates(library):
 
     wallonia = RegionPoll("WAL", 812, (("PS", 27.5), ("MR", 25.0), ("OTHER", 47.5)))
     poll = Poll(
-        "Institut Exemple", ("Le Journal", "La Radio"), date(2025, 10, 1), date(2025, 10, 9), (wallonia,), "Le Journal, p. 3"
+        "Institut Exemple",
+        ("Le Journal", "La Radio"),
+        date(2025, 10, 1),
+        date(2025, 10, 9),
+        (wallonia,),
+        "Le Journal, p. 3",
     )
     scenario = Scenario(poll)
     params = scenario_to_params(scenario, "custom", library)
@@ -123,7 +128,9 @@ def test_keys_joined_by_plus_encoded_plus_or_spaces_are_the_same(library, joiner
 
 
 def test_a_family_entry_in_a_region_where_it_fields_no_list_counts_for_its_list_there(library):
-    scenario, _, _, warnings, _ = scenario_from_params({"poll": POLL_ID, "VLG": "NVA:30,PTB:7.9,VB:25"}, library, POLL_ID)
+    scenario, _, _, warnings, _ = scenario_from_params(
+        {"poll": POLL_ID, "VLG": "NVA:30,PTB:7.9,VB:25"}, library, POLL_ID
+    )
     assert scenario.poll.region("VLG").shares == (("NVA", 30.0), ("PVDA", 7.9), ("VB", 25.0))
     assert any("PVDA" in w for w in warnings)
 
@@ -189,3 +196,21 @@ def test_a_link_to_a_day_the_average_does_not_hold_warns_and_falls_back(library,
     scenario, poll_id, _, warnings, _ = scenario_from_params({"poll": f"average-{day}"}, library, POLL_ID)
     assert poll_id == POLL_ID and scenario.poll == library.polls[POLL_ID]
     assert any("poll average has no value" in w for w in warnings), warnings
+
+
+def test_link_warnings_are_in_the_readers_language(library):
+    from engine.i18n import language
+
+    params = {**scenario_to_params(Scenario(library.polls[POLL_ID], seed=7), POLL_ID, library), "seed": "x"}
+    with language("nl"):
+        *_, warnings, _ = scenario_from_params(params, library, POLL_ID)
+    assert warnings == [
+        "Deze link is onvolledig of werd gewijzigd nadat hij gemaakt is: het scenario hieronder is misschien niet "
+        "het scenario dat gedeeld werd.",
+        "Genegeerd: seed 'x' is geen geheel getal.",
+    ]
+    with language("fr"):
+        *_, warnings, _ = scenario_from_params({"poll": POLL_ID, "sims": "99999999"}, library, POLL_ID)
+    assert warnings == [
+        "Le nombre de simulations 99999999 est hors de l'intervalle 1\u202f024–4\u202f194\u202f304\u00a0: ramené dans ces limites."
+    ]

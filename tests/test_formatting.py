@@ -2,8 +2,11 @@
 exact expected strings for Streamlit's Markdown and for plotly's figure text."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from engine.formatting import escape_figure_text, escape_markdown
+from engine.formatting import escape_figure_text, escape_markdown, number
+from engine.i18n import language
 
 WJ = "\u2060"  # the invisible word joiner that breaks Streamlit's link and shortcode patterns
 
@@ -72,3 +75,41 @@ def test_a_month_only_fieldwork_reads_as_its_month_and_says_so(library):
     # The same dates known to the day are a range, as the reference reports write it.
     assert fieldwork_text(replace(month_only, fieldwork_precision="day")) == "1–31 July 2014"
     assert fieldwork_text(replace(month_only, fieldwork_precision="day"), last_day_only=True) == "31 July 2014"
+
+
+def test_dates_and_the_uncertainty_note_read_as_each_language_writes_them():
+    from datetime import date
+
+    from engine.formatting import date_range, long_date, uncertainty_note
+    from engine.i18n import language
+
+    sizes, effective = {"VLG": 1000, "BRU": 591}, {"VLG": 128.4, "BRU": 118.0}
+    with language("fr"):
+        assert long_date(date(2016, 1, 1)) == "1er janvier 2016"  # French writes the first as an ordinal
+        assert date_range(date(2024, 11, 18), date(2024, 11, 21)) == "18–21 novembre 2024"
+        assert uncertainty_note("historical", effective, sizes).endswith(
+            "les 1\u202f000 répondants du sondage en Flandre comptent pour 128 et ses 591 à Bruxelles pour 118."
+        )
+    with language("nl"):
+        assert long_date(date(2016, 1, 1)) == "1 januari 2016"
+        assert uncertainty_note("historical", effective, sizes).endswith(
+            "de 1.000 respondenten van de peiling in Vlaanderen tellen als 128 en de 591 in Brussel als 118."
+        )
+    assert uncertainty_note("historical", effective, sizes).endswith(
+        "the poll’s 1,000 respondents in Flanders count as 128 and its 591 in Brussels as 118."
+    )
+
+
+@given(st.floats(-1e12, 1e12, allow_nan=False), st.integers(0, 3))
+def test_a_number_is_rounded_as_python_rounds_it_in_every_language(x, decimals):
+    # Python's own formatting is the oracle: babel alone would round the decimal text half to
+    # even (1.05 → "1.0"), so a number would read differently from the reports' f-strings.
+    expected = f"{x:,.{decimals}f}"
+    assert number(x, decimals) == expected
+    with language("nl"):
+        assert number(x, decimals) == expected.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def test_escaping_keeps_no_break_spaces_and_joins_lines():
+    # French writes "62 %" and "65 536" with no-break spaces: a table cell must not break there.
+    assert escape_markdown("62\u00a0%\n\n  65\u202f536") == "62\u00a0% 65\u202f536"

@@ -129,3 +129,15 @@ def test_names_longer_than_the_limit_are_refused(library, ipsos):
     with pytest.raises(PollError) as error:
         _check(replace(ipsos, commissioners=("C" * (MAX_NAME_LENGTH + 1),)), library)
     assert error.value.field == "commissioners"
+
+
+def test_a_refused_poll_says_why_in_the_readers_language(library):
+    from engine.i18n import language
+
+    region = _region("BRU", ("NVA", 30.0), ("NVA", 20.0))
+    with language("fr"), pytest.raises(PollError) as french:
+        check_region(region, library.parties)
+    assert french.value.field == "BRU.NVA" and french.value.message == "NVA est cité deux fois à Bruxelles"
+    with language("nl"), pytest.raises(PollError) as dutch:
+        check_region(_region("VLG", ("PS", 30.0)), library.parties)
+    assert dutch.value.message == "PS heeft geen lijst in Vlaanderen"

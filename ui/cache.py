@@ -12,7 +12,8 @@ import streamlit as st
 from engine import Library, Result, Scenario, load_library, render, simulate
 from engine import poll_average as pa
 from engine import track_record as track
-from engine.poll_average.eve import eve_sentence, load_evidence
+from engine.i18n import _, current_language
+from engine.poll_average.eve import EveComparison, eve_sentence, load_evidence
 from engine.poll_average.seats_over_time import SeatsRow, load_seats_over_time
 
 # 2^18 simulations per backtest: the seat medians and intervals are stable at this size (the docs
@@ -45,26 +46,45 @@ def sampling_only_result(scenario: Scenario) -> Result:
     return simulate(scenario, library())
 
 
-# Every rerun of the Report page offers four downloads; rendering them (a custom coalition sums
-# its seats over every simulation again) is done once per scenario, coalition and format.
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False, hash_funcs={Scenario: repr})
 def report(scenario: Scenario, coalition: tuple[str, ...], fmt: str) -> str:
-    """`engine.render` of `scenario`'s full result in `fmt`, with `coalition` among the coalitions."""
+    """`engine.render` of `scenario`'s full result in `fmt`, with `coalition` among the
+    coalitions, in the page's language."""
+    return _report(scenario, coalition, fmt, current_language())
+
+
+# Every rerun of the Report page offers four downloads; rendering them (a custom coalition sums
+# its seats over every simulation again) is done once per scenario, coalition, format and
+# language (the language is in the key: a report is text).
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False, hash_funcs={Scenario: repr})
+def _report(scenario: Scenario, coalition: tuple[str, ...], fmt: str, lang: str) -> str:
     return render(result(scenario), fmt, coalition)
+
+
+# The spinners' messages are shown by the callers: a cache's own message is fixed at import,
+# before the session's language is known. (A spinner appears only after half a second: a cached
+# answer shows none.)
+def coverage(simulations: int) -> tuple[track.ModelScore, ...]:
+    """Each scored election's track record with the polling error and with sampling error only
+    (`track.coverage_scores`, default swing and local noise, `simulations` per backtest)."""
+    with st.spinner(_("Running the backtests of 2019 and 2024 (about twenty seconds, once)…")):
+        return _coverage(simulations)
 
 
 # The simulations are an argument so that a test may run the page smaller without its numbers
 # landing in the cache the full-size page reads.
-@st.cache_data(show_spinner="Running the backtests of 2019 and 2024 (about twenty seconds, once)…")
-def coverage(simulations: int) -> tuple[track.ModelScore, ...]:
-    """Each scored election's track record with the polling error and with sampling error only
-    (`track.coverage_scores`, default swing and local noise, `simulations` per backtest)."""
+@st.cache_data(show_spinner=False)
+def _coverage(simulations: int) -> tuple[track.ModelScore, ...]:
     return track.coverage_scores(library(), simulations=simulations)
 
 
-@st.cache_data(show_spinner="Comparing swing models (about half a minute, once)…")
 def model_comparison() -> tuple[track.ModelScore, ...]:
     """The track record's scores for every swing model and level of local noise."""
+    with st.spinner(_("Comparing swing models (about half a minute, once)…")):
+        return _model_comparison()
+
+
+@st.cache_data(show_spinner=False)
+def _model_comparison() -> tuple[track.ModelScore, ...]:
     return track.compare_models(library(), simulations=BACKTEST_SIMULATIONS)
 
 
@@ -94,10 +114,16 @@ def house_effects() -> tuple[pa.HouseEffect, ...]:
     return pa.load_house_effects(parties=library().parties)
 
 
-@st.cache_resource(show_spinner=False)
 def poll_average_evidence() -> str:
-    """The stored eve-of-election evidence in one sentence (`engine.poll_average.eve`)."""
-    return eve_sentence(load_evidence())
+    """The stored eve-of-election evidence in one sentence (`engine.poll_average.eve`), in the
+    page's language."""
+    return eve_sentence(_evidence())
+
+
+# The numbers are kept, not the sentence: it is written in each reader's language.
+@st.cache_resource(show_spinner=False)
+def _evidence() -> tuple[EveComparison, ...]:
+    return load_evidence()
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,11 +1,12 @@
 """The coalition on display: chosen party by party or from a preset, kept in the session (and
-the share link), and named after its preset when it is one."""
+the share link), and named after its preset when it is one (in the page's language)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from engine import Result
+from engine.i18n import current_language
 
 from . import cache, session
 
@@ -27,6 +28,14 @@ def name(parties: tuple[str, ...]) -> str:
     """The preset's name when `parties` is a preset coalition, else "" (the engine labels it)."""
     preset = next((c for c in cache.library().coalitions if set(c.parties) == set(parties)), None)
     return preset.name if preset else ""
+
+
+def shown_name(name: str) -> str:
+    """A coalition's name as readers of the page's language know it: a preset's as their press
+    writes it (the session, the link and the reports keep the stable name); a built coalition's
+    as the engine labels it."""
+    preset = next((c for c in cache.library().coalitions if c.name == name), None)
+    return preset.name_in(current_language()) if preset else name
 
 
 def chosen(result: Result):

@@ -14,7 +14,8 @@ from dataclasses import replace
 import streamlit as st
 
 from engine import NO_POLLING_ERROR, QUICK_SIMULATIONS, Result, Scenario, kernel_ready
-from engine.formatting import escape_markdown
+from engine.formatting import escape_markdown, number
+from engine.i18n import _
 
 from . import cache, session
 
@@ -45,7 +46,7 @@ def result() -> Result:
             st.session_state[PENDING_FULL] = full
             return cache.result(replace(full, simulations=QUICK_SIMULATIONS))
     except ValueError as error:  # e.g. a poll dated before the first election in the library
-        st.error(f"This scenario cannot be simulated: {escape_markdown(str(error))}")
+        st.error(_("This scenario cannot be simulated: {error}").format(error=escape_markdown(str(error))))
         st.stop()
 
 
@@ -86,8 +87,8 @@ def running_message() -> str:
     """What the spinner says while the current scenario runs: on a server's first run the
     simulation engine is prepared first (numba compiles or loads its kernel), which takes a while."""
     if kernel_ready():
-        return "Running the simulations…"
-    return "One-time preparation of the simulation engine (about 20 seconds on a new server), then the simulations…"
+        return _("Running the simulations…")
+    return _("One-time preparation of the simulation engine (about 20 seconds on a new server), then the simulations…")
 
 
 def is_quick(result_: Result) -> bool:
@@ -105,9 +106,9 @@ def refine(placeholder) -> None:
     if full is None and comparison is None:
         return
     message = (
-        f"Quick estimate shown; refining with {full.simulations:,} simulations…"
+        _("Quick estimate shown; refining with {n} simulations…").format(n=number(full.simulations))
         if full
-        else "Comparing with the sampling error only…"
+        else _("Comparing with the sampling error only…")
     )
     with placeholder.container():
         with st.spinner(message):

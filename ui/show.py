@@ -11,7 +11,8 @@ import streamlit as st
 
 from engine import NO_POLLING_ERROR, Result
 from engine.figures import PLOTLY_CONFIG
-from engine.formatting import escape_markdown, long_date
+from engine.formatting import escape_markdown, long_date, number
+from engine.i18n import _
 
 from . import labels, runs, session
 
@@ -22,15 +23,20 @@ def chart(fig: go.Figure, key: str | None = None) -> None:
 
 def scenario_caption(result: Result) -> None:
     """One line under the page title: which poll, edited or not, how many simulations."""
-    edited = " · edited" if session.is_edited() else ""
-    quick = " (quick estimate, refining…)" if runs.is_quick(result) else ""
+    n = number(result.simulations)
+    parts = [escape_markdown(labels.poll_label(result.poll))]
+    if session.is_edited():
+        parts.append(_("edited"))
+    quick = runs.is_quick(result)
+    parts += [
+        (_("{n} simulations (quick estimate, refining…)") if quick else _("{n} simulations")).format(n=n),
+        _("seed {seed}").format(seed=result.scenario.seed),
+        _("baseline: {date} election").format(date=labels.election_date(result)),
+    ]
     day = _forecast_day(result)
-    forecast = f" · election day {long_date(day)}" if day else ""
-    st.caption(
-        f"{escape_markdown(labels.poll_label(result.poll))}{edited} · "
-        f"{result.simulations:,} simulations{quick} · seed {result.scenario.seed} · "
-        f"baseline: {labels.election_date(result)} election{forecast}"
-    )
+    if day:
+        parts.append(_("election day {date}").format(date=long_date(day)))
+    st.caption(" · ".join(parts))
 
 
 def uncertainty_caption(result: Result) -> None:
@@ -38,7 +44,12 @@ def uncertainty_caption(result: Result) -> None:
     (`Result.uncertainty_note`, plain text from the engine), and the election day the poll is
     read as a forecast of, which widens it."""
     day = _forecast_day(result)
-    forecast = f" Read as a forecast of the election of {long_date(day)}: opinion may move until then." if day else ""
+    forecast = (
+        " "
+        + _("Read as a forecast of the election of {date}: opinion may move until then.").format(date=long_date(day))
+        if day
+        else ""
+    )
     st.caption(f":material/info: {result.uncertainty_note}{forecast}")
 
 

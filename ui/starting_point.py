@@ -14,14 +14,21 @@ import streamlit as st
 
 from engine import DataError, base_poll, parse_poll
 from engine.formatting import escape_markdown
+from engine.i18n import N_, _
+from engine.i18n import language as writing_in
 from engine.poll_average import average_poll_id, average_start_days
 
-from . import cache, session
+from . import cache, language, session
 
 START_WIDGET = "start"
 UPLOAD_WIDGET = "upload"
 UPLOAD_ERROR = "scenario.upload_error"
 UPLOADED_OPTION = "uploaded"  # the picker's entry for an uploaded poll
+# Why a file was refused. The session keeps the message untranslated, with the file's name and
+# the engine's reason, so that it reads in the language the page is shown in.
+NOT_UTF8 = N_("{file} was not loaded: it is not a UTF-8 text file.")
+INVALID = N_("{file} was not loaded: {error}")
+UNREADABLE = N_("{file} was not loaded: it could not be read as a poll file.")
 
 _LOG = logging.getLogger(__name__)
 
@@ -72,10 +79,11 @@ def on_start(widget_key: str) -> None:
         _forget_upload()
 
 
-def _refuse(message: str) -> None:
-    """Say why a file was not loaded, and empty the uploader (it would name a file not in use)."""
+def _refuse(message: str, file_name: str, error: str = "") -> None:
+    """Say why a file was not loaded (`message`, one of the messages above), and empty the
+    uploader (it would name a file not in use)."""
     session.renew(UPLOAD_WIDGET)
-    st.session_state[UPLOAD_ERROR] = message
+    st.session_state[UPLOAD_ERROR] = (message, file_name, error)
 
 
 @session.from_current_widget
@@ -86,16 +94,19 @@ def on_upload(widget_key: str) -> None:
         return
     try:
         text = file.getvalue().decode("utf-8")
-        uploaded = parse_poll(text, file.name, cache.library())
+        # A callback runs before the script sets the page's language: the engine's reason for a
+        # refusal must be written in it.
+        with writing_in(language.current()):
+            uploaded = parse_poll(text, file.name, cache.library())
     except UnicodeDecodeError:
-        _refuse(f"{file.name} was not loaded: it is not a UTF-8 text file.")
+        _refuse(NOT_UTF8, file.name)
         return
     except DataError as error:
-        _refuse(f"{file.name} was not loaded: {error}")
+        _refuse(INVALID, file.name, str(error))
         return
     except Exception:  # the engine's validation missed a case: an upload must never crash the page
         _LOG.exception("Uploaded poll file %r could not be read", file.name[:100])
-        _refuse(f"{file.name} was not loaded: it could not be read as a poll file.")
+        _refuse(UNREADABLE, file.name)
         return
     session.choose_poll(uploaded, uploaded.id, uploaded=True)
     st.session_state[UPLOAD_ERROR] = None
@@ -103,8 +114,11 @@ def on_upload(widget_key: str) -> None:
 
 def upload_error() -> str | None:
     """Why the last uploaded file was refused, as plain text for Markdown (file names are the user's)."""
-    error = st.session_state.get(UPLOAD_ERROR)
-    return escape_markdown(error) if error else None
+    refused = st.session_state.get(UPLOAD_ERROR)
+    if not refused:
+        return None
+    message, file_name, error = refused
+    return escape_markdown(_(message).format(file=file_name, error=error))
 
 
 def on_undo() -> None:

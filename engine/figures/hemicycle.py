@@ -5,6 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from parliamentarch.geometry import get_seats_centers
 
+from ..i18n import _
+
 # Marker size is in screen pixels, not data units: 11 px fits the outer row
 # without overlap at a 390 px phone width; the fixed height caps the drawing
 # width on desktop (equal aspect ratio), so seats never look tiny there either.
@@ -79,7 +81,9 @@ def hemicycle_figure(
             )
         )
 
-    fig.add_annotation(x=1, y=0.08, text=f"{majority} for a majority", showarrow=False, font={"size": 12})
+    fig.add_annotation(
+        x=1, y=0.08, text=_("{majority} for a majority").format(majority=majority), showarrow=False, font={"size": 12}
+    )
     hidden_axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
     fig.update_layout(
         xaxis={**hidden_axis, "range": [-0.03, 2.03]},

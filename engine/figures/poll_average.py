@@ -10,12 +10,13 @@ from collections.abc import Iterable, Mapping
 
 import plotly.graph_objects as go
 
-from ..domain import OTHER, REGION_NAMES, Party
+from ..domain import MAJORITY, OTHER, REGION_NAMES, Party
 from ..formatting import escape_figure_text
+from ..i18n import _
 from ..poll_average.results import AveragePoint
 from ..poll_average.seats_over_time import AVERAGE_SOURCE, SeatsRow
 from ..track_record.poll_history import PollShare
-from .track_record import add_election_results
+from .track_record import add_election_results, long_dates, separators
 
 _AVERAGE_COLOUR = "#1f5fbf"
 _LEGEND = {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0}
@@ -93,11 +94,11 @@ def poll_average_figure(
                 line={"color": party.colour, "width": 2.5},
                 name=name,
                 legendgroup=key,
-                customdata=[[low, high] for low, high in bands],
-                hovertemplate=(
-                    f"{name}: average %{{y:.1f}} % (80 %: %{{customdata[0]:.1f}}–%{{customdata[1]:.1f}})"
-                    "<br>%{x|%-d %B %Y}<extra></extra>"
-                ),
+                customdata=[[low, high, day] for (low, high), day in zip(bands, long_dates(days), strict=True)],
+                hovertemplate=_("{party}: average {share} % (80 %: {low}–{high})").format(
+                    party=name, share="%{y:.1f}", low="%{customdata[0]:.1f}", high="%{customdata[1]:.1f}"
+                )
+                + "<br>%{customdata[2]}<extra></extra>",
             )
         )
         dots = polls.get(key, [])
@@ -108,17 +109,19 @@ def poll_average_figure(
                     y=[p.share for p in dots],
                     mode="markers",
                     marker={"color": party.colour, "size": 5, "opacity": 0.55},
-                    name=f"{name} (polls)",
+                    name=_("{party} (polls)").format(party=name),
                     legendgroup=key,
                     showlegend=False,
                     customdata=[[names.get(p.poll_id, p.poll_id)] for p in dots],
-                    hovertemplate=f"{name}: %{{y:.1f}} %<br>%{{customdata[0]}}<extra></extra>",
+                    hovertemplate=_("{party}: {share} %").format(party=name, share="%{y:.1f}")
+                    + "<br>%{customdata[0]}<extra></extra>",
                 )
             )
         add_election_results(figure, [r for r in results if r.region == region and r.party == key], party, name, key)
     figure.update_layout(
-        title=f"Poll average in {REGION_NAMES[region]}",
-        yaxis_title="share (%)",
+        title=_("Poll average in {region}").format(region=_(REGION_NAMES[region])),
+        yaxis_title=_("share (%)"),
+        separators=separators(),
         height=480,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         hovermode="closest",
@@ -169,11 +172,13 @@ def seats_over_time_figure(
                 line={"color": party.colour, "width": 2.5, "shape": "hv"},
                 name=name,
                 legendgroup=key,
-                customdata=[[r.low_80, r.high_80] for r in points],
-                hovertemplate=(
-                    f"{name}: median %{{y}} seats (80 %: %{{customdata[0]}}–%{{customdata[1]}})"
-                    "<br>average of %{x|%-d %B %Y}<extra></extra>"
-                ),
+                customdata=[[r.low_80, r.high_80, day] for r, day in zip(points, long_dates(days), strict=True)],
+                hovertemplate=_("{party}: median {seats} seats (80 %: {low}–{high})").format(
+                    party=name, seats="%{y}", low="%{customdata[0]}", high="%{customdata[1]}"
+                )
+                + "<br>"
+                + _("average of {date}").format(date="%{customdata[2]}")
+                + "<extra></extra>",
             )
         )
         dots = polls.get(key, [])
@@ -186,15 +191,20 @@ def seats_over_time_figure(
                     marker={"color": party.colour, "size": 5, "opacity": 0.55},
                     legendgroup=key,
                     showlegend=False,
-                    hovertemplate=f"{name}: median %{{y}} seats<br>poll of %{{x|%-d %B %Y}}<extra></extra>",
+                    customdata=[[day] for day in long_dates([r.day for r in dots])],
+                    hovertemplate=_("{party}: median {seats} seats").format(party=name, seats="%{y}")
+                    + "<br>"
+                    + _("poll of {date}").format(date="%{customdata[0]}")
+                    + "<extra></extra>",
                 )
             )
         if key not in drawn:
             for trace in figure.data[first:]:
                 trace.visible = "legendonly"
     figure.update_layout(
-        title="Projected seats (median and 80 % band)",
-        yaxis_title="seats",
+        title=_("Projected seats (median and 80 % band)"),
+        yaxis_title=_("seats"),
+        separators=separators(),
         height=480,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         hovermode="closest",
@@ -204,7 +214,7 @@ def seats_over_time_figure(
     return figure
 
 
-def majority_over_time_figure(rows: Iterable[SeatsRow], coalition: str) -> go.Figure:
+def majority_over_time_figure(rows: Iterable[SeatsRow], coalition: str, shown_name: str | None = None) -> go.Figure:
     """Draw a preset coalition's majority probability over time: the average as a line, every poll as a dot.
 
     Parameters
@@ -212,7 +222,9 @@ def majority_over_time_figure(rows: Iterable[SeatsRow], coalition: str) -> go.Fi
     rows : iterable of SeatsRow
         `engine.poll_average.load_seats_over_time`; other coalitions and parties are left out.
     coalition : str
-        The preset coalition's name (``"Arizona"``).
+        The preset coalition's key (``"Zweeds"``).
+    shown_name : str or None, default None
+        Its name in the title (`Coalition.name_in` the page's language); None: the key.
 
     Returns
     -------
@@ -222,7 +234,7 @@ def majority_over_time_figure(rows: Iterable[SeatsRow], coalition: str) -> go.Fi
     chosen = sorted((r for r in rows if r.kind == "coalition" and r.key == coalition), key=lambda r: r.day)
     average = [r for r in chosen if r.source == AVERAGE_SOURCE]
     polls = [r for r in chosen if r.source != AVERAGE_SOURCE]
-    name = escape_figure_text(coalition)
+    name = escape_figure_text(shown_name or coalition)
     figure = go.Figure()
     figure.add_trace(
         go.Scatter(
@@ -230,8 +242,10 @@ def majority_over_time_figure(rows: Iterable[SeatsRow], coalition: str) -> go.Fi
             y=[100 * r.majority for r in polls],
             mode="markers",
             marker={"color": "#888888", "size": 5, "opacity": 0.6},
-            name="single polls",
-            hovertemplate="%{y:.0f} % (poll of %{x|%-d %B %Y})<extra></extra>",
+            name=_("single polls"),
+            customdata=[[day] for day in long_dates([r.day for r in polls])],
+            hovertemplate=_("{probability} % (poll of {date})").format(probability="%{y:.0f}", date="%{customdata[0]}")
+            + "<extra></extra>",
         )
     )
     figure.add_trace(
@@ -240,13 +254,18 @@ def majority_over_time_figure(rows: Iterable[SeatsRow], coalition: str) -> go.Fi
             y=[100 * r.majority for r in average],
             mode="lines",
             line={"color": _AVERAGE_COLOUR, "width": 2.5, "shape": "hv"},
-            name="poll average",
-            hovertemplate="%{y:.0f} % (average of %{x|%-d %B %Y})<extra></extra>",
+            name=_("poll average"),
+            customdata=[[day] for day in long_dates([r.day for r in average])],
+            hovertemplate=_("{probability} % (average of {date})").format(
+                probability="%{y:.0f}", date="%{customdata[0]}"
+            )
+            + "<extra></extra>",
         )
     )
     figure.update_layout(
-        title=f"{name}: chance of a majority (76 seats)",
-        yaxis={"title": "probability (%)", "range": [0, 100]},
+        title=_("{coalition}: chance of a majority ({seats} seats)").format(coalition=name, seats=MAJORITY),
+        yaxis={"title": _("probability (%)"), "range": [0, 100]},
+        separators=separators(),
         height=380,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         hovermode="closest",

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from ..allocation import largest_remainder
 from ..domain import CHAMBER_SEATS, MAJORITY
-from ..formatting import escape_figure_text
-from ..results import PartyResult
+from ..formatting import escape_figure_text, percent_number, share_interval
+from ..i18n import _, current_language, current_locale, ngettext
+from ..results import PartyResult, party_name
 from ..simulation import Result
 from ..summaries import SeatDistribution
 from .hemicycle import hemicycle_figure
@@ -24,11 +26,23 @@ PLOTLY_CONFIG = {"displayModeBar": False}
 _FONT = {"family": "sans-serif", "size": 12}
 
 
+def _percent_suffix() -> str:
+    """Return the percent sign as the current language writes it after a number: "%", "\u00a0%" (fr)."""
+    return percent_number(0).removeprefix("0")
+
+
+def _separators() -> str:
+    """Return plotly's `layout.separators` in the current language: decimal sign, thousands separator."""
+    locale = current_locale()
+    return get_decimal_symbol(locale) + get_group_symbol(locale)
+
+
 def _layout(fig: go.Figure, height: int, **extra) -> go.Figure:
     fig.update_layout(
         height=height,
         margin={"l": 8, "r": 8, "t": 28, "b": 8},
         font=_FONT,
+        separators=_separators(),
         showlegend=False,
         bargap=0.08,
         dragmode=False,
@@ -62,6 +76,16 @@ def _seat_range(seats: SeatDistribution, *keep: int, min_width: int = 7) -> tupl
     return lo, lo + max(hi - lo, min_width - 1)
 
 
+def _seat_hover(x: np.ndarray, pmf: np.ndarray, decimals: int) -> list[str]:
+    """Each bar's hover text: "12 seats: 4.3%" (the percent sign spaced as the language spaces it)."""
+    return [
+        ngettext("{seats} seat: {probability}", "{seats} seats: {probability}", int(seats)).format(
+            seats=int(seats), probability=percent_number(100 * p, decimals)
+        )
+        for seats, p in zip(x, pmf, strict=True)
+    ]
+
+
 def seat_pmf_figure(seats: SeatDistribution, colour: str, last_result: int, title: str = "") -> go.Figure:
     """Draw a seat PMF: bars P(seats = x) in percent, the median (solid) and last result (dotted).
 
@@ -88,24 +112,25 @@ def seat_pmf_figure(seats: SeatDistribution, colour: str, last_result: int, titl
             x=x,
             y=100 * seats.pmf[lo : hi + 1],
             marker={"color": colour},
-            hovertemplate="%{x} seats: %{y:.1f}%<extra></extra>",
+            hovertext=_seat_hover(x, seats.pmf[lo : hi + 1], 1),
+            hoverinfo="text",
         )
     )
     median = seats.median
     # Each label on the side away from the other line, so that neighbours do not overlap.
     median_side, last_side = ("top left", "top right") if last_result > median else ("top right", "top left")
-    _mark(fig, median, f"median {median}", "solid", median_side)
+    _mark(fig, median, _("median {seats}").format(seats=median), "solid", median_side)
     if last_result != median:
-        _mark(fig, last_result, f"last {last_result}", "dot", last_side)
+        _mark(fig, last_result, _("last {seats}").format(seats=last_result), "dot", last_side)
     else:
-        fig.layout.annotations[-1].text = f"median = last {median}"
+        fig.layout.annotations[-1].text = _("median = last {seats}").format(seats=median)
     return _layout(
         fig,
         220,
         title={"text": title, "font": {"size": 14}, "x": 0, "xanchor": "left", "y": 0.98},
         xaxis={"title": None, "dtick": 1 if hi - lo <= 12 else None, "fixedrange": True},
         # Headroom above the tallest bar for the median and last-result labels.
-        yaxis={"title": None, "ticksuffix": "%", "fixedrange": True, "range": [0, 118 * seats.pmf.max()]},
+        yaxis={"title": None, "ticksuffix": _percent_suffix(), "fixedrange": True, "range": [0, 118 * seats.pmf.max()]},
     )
 
 
@@ -131,15 +156,16 @@ def coalition_pmf_figure(seats: SeatDistribution, colour: str = "#1F4E79") -> go
             x=x,
             y=100 * seats.pmf[lo : hi + 1],
             marker={"color": [colour if seat >= MAJORITY else "#A9BCD0" for seat in x]},
-            hovertemplate="%{x} seats: %{y:.2f}%<extra></extra>",
+            hovertext=_seat_hover(x, seats.pmf[lo : hi + 1], 2),
+            hoverinfo="text",
         )
     )
-    _mark(fig, MAJORITY - 0.5, f"{MAJORITY} seats: majority", "dash", "top right")
+    _mark(fig, MAJORITY - 0.5, _("{majority} seats: majority").format(majority=MAJORITY), "dash", "top right")
     return _layout(
         fig,
         300,
-        xaxis={"title": "seats", "fixedrange": True},
-        yaxis={"title": None, "ticksuffix": "%", "fixedrange": True, "range": [0, 115 * seats.pmf.max()]},
+        xaxis={"title": _("seats"), "fixedrange": True},
+        yaxis={"title": None, "ticksuffix": _percent_suffix(), "fixedrange": True, "range": [0, 115 * seats.pmf.max()]},
     )
 
 
@@ -183,10 +209,13 @@ def vote_share_figure(
                 y=[label],
                 mode="markers",
                 marker={"color": "white", "size": 9, "line": {"color": colour, "width": 2.5}},
-                hovertemplate=(
-                    f"{label}: {estimate:.1f}% (80%: {i80[0]:.1f}–{i80[1]:.1f}, 95%: {i95[0]:.1f}–{i95[1]:.1f})"
-                    "<extra></extra>"
-                ),
+                hovertemplate=_("{party}: {estimate} (80%: {interval80}, 95%: {interval95})").format(
+                    party=label,
+                    estimate=percent_number(estimate, 1),
+                    interval80=share_interval(i80, unit=""),
+                    interval95=share_interval(i95, unit=""),
+                )
+                + "<extra></extra>",
             )
         )
         if last is not None:
@@ -196,13 +225,16 @@ def vote_share_figure(
                     y=[label],
                     mode="markers",
                     marker={"symbol": "line-ns", "size": 14, "line": {"color": MARK_COLOUR, "width": 2}},
-                    hovertemplate=f"{label}, last election: {last:.1f}%<extra></extra>",
+                    hovertemplate=_("{party}, last election: {share}").format(
+                        party=label, share=percent_number(last, 1)
+                    )
+                    + "<extra></extra>",
                 )
             )
     return _layout(
         fig,
         60 + 30 * len(rows),
-        xaxis={"ticksuffix": "%", "fixedrange": True, "rangemode": "tozero", "side": "top"},
+        xaxis={"ticksuffix": _percent_suffix(), "fixedrange": True, "rangemode": "tozero", "side": "top"},
         yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "fixedrange": True},
     )
 
@@ -234,7 +266,8 @@ def hemicycle(result: Result) -> go.Figure:
     """Draw the 150-seat Chamber at the expected seats (rounded, `expected_seats_rounded`).
 
     Parties are in their fixed left-to-right order (`Party.position`), so that a wedge does not
-    jump between scenarios; lists outside the registry are "Others", on the right.
+    jump between scenarios; lists outside the registry are "Others", on the right. Names are in the current language
+    (`party_name`).
 
     Parameters
     ----------
@@ -250,17 +283,31 @@ def hemicycle(result: Result) -> go.Figure:
     registry = result.library.parties
     by_key = {p.key: p for p in result.parties}
     ordered = sorted((k for k in seats if k != "OTHER"), key=lambda k: registry[k].position)
+    day, lang = result.poll.fieldwork_end, current_language()
     groups = [
         (
             escape_figure_text(by_key[k].abbreviation),
             by_key[k].colour,
             seats[k],
-            f"{escape_figure_text(by_key[k].name)}: {seats[k]} seats (median {by_key[k].seats.median})",
+            ngettext(
+                "{party}: {seats} seat (median {median})", "{party}: {seats} seats (median {median})", seats[k]
+            ).format(
+                party=escape_figure_text(party_name(registry[k], day, lang)),
+                seats=seats[k],
+                median=by_key[k].seats.median,
+            ),
         )
         for k in ordered
     ]
     if seats["OTHER"]:
-        groups.append(("Others", OTHERS_COLOUR, seats["OTHER"], f"Lists outside the registry: {seats['OTHER']}"))
+        groups.append(
+            (
+                _("Others"),
+                OTHERS_COLOUR,
+                seats["OTHER"],
+                _("Lists outside the registry: {seats}").format(seats=seats["OTHER"]),
+            )
+        )
     fig = hemicycle_figure(groups, total=CHAMBER_SEATS, majority=MAJORITY)
     fig.update_layout(font=_FONT)
     return fig

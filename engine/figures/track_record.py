@@ -1,13 +1,20 @@
-"""Plotly figures for the track record and the poll of polls (pure functions, no Streamlit)."""
+"""Plotly figures for the track record and the poll of polls (pure functions, no Streamlit).
+
+Text is in the current language (`engine.i18n`): plotly writes the numbers of a hover with the
+language's decimal sign (`separators`), and the dates as the language does (`long_dates`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
 import plotly.graph_objects as go
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from ..domain import INTERVAL_LEVELS, OTHER, REGION_NAMES, Party
-from ..formatting import escape_figure_text
+from ..formatting import escape_figure_text, long_date, number
+from ..i18n import _, current_locale
 from ..track_record.backtest import Backtest
 from ..track_record.poll_history import NATIONAL, PollShare
 
@@ -19,6 +26,18 @@ _LEGEND_GREY = "#8a8a8a"
 # One colour per line of a calibration figure, in order: the first (the model shown) in the
 # median's blue; the others in colours that stay apart for colour-blind readers.
 _GROUP_COLOURS = (_MEDIAN_COLOUR, "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
+
+
+def separators() -> str:
+    """Return plotly's `layout.separators` in the current language: its decimal sign, then its thousands separator."""
+    locale = current_locale()
+    return get_decimal_symbol(locale) + get_group_symbol(locale)
+
+
+def long_dates(days: Sequence[date]) -> list[str]:
+    """Return `long_date` of each day, for a hover: plotly's own date format writes month names in English only."""
+    written = {day: long_date(day) for day in set(days)}
+    return [written[day] for day in days]
 
 
 def add_election_results(figure: go.Figure, actual: Sequence[PollShare], party: Party, name: str, group: str) -> None:
@@ -39,16 +58,21 @@ def add_election_results(figure: go.Figure, actual: Sequence[PollShare], party: 
     """
     if not actual:
         return
+    days = [r.fieldwork_end for r in actual]
     figure.add_trace(
         go.Scatter(
-            x=[r.fieldwork_end for r in actual],
+            x=days,
             y=[r.share for r in actual],
             mode="markers",
             marker={"symbol": "x", "size": 11, "color": party.colour, "line": {"width": 1, "color": "#111"}},
-            name=f"{name} (election)",
+            name=_("{party} (election)").format(party=name),
             legendgroup=group,
             showlegend=False,
-            hovertemplate=f"{name}: %{{y:.1f}} % at the election of %{{x|%-d %B %Y}}<extra></extra>",
+            customdata=[[day] for day in long_dates(days)],
+            hovertemplate=_("{party}: {share} % at the election of {date}").format(
+                party=name, share="%{y:.1f}", date="%{customdata[0]}"
+            )
+            + "<extra></extra>",
         )
     )
 
@@ -61,17 +85,18 @@ def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Fi
     run : Backtest
         The backtest; lists are drawn largest (most seats won) at the top.
     title : str or None, default None
-        Figure title; None takes the backtest's label.
+        Figure title; None takes the backtest's label (in English: the page passes its own).
 
     Returns
     -------
     plotly.graph_objects.Figure
         Seats on the x axis, ``130 + 32 × len(run.lists)`` px high.
     """
-    names = [escape_figure_text(entry.name) for entry in run.lists][::-1]  # largest at the top
+    names = [escape_figure_text(entry.shown_name) for entry in run.lists][::-1]  # largest at the top
     lists = run.lists[::-1]
     figure = go.Figure()
     for level, width, opacity in ((95, 6, 0.35), (80, 14, 0.6)):
+        interval = _("{level} % interval").format(level=level)
         for i, entry in enumerate(lists):
             low, high = entry.interval(level)
             figure.add_trace(
@@ -81,10 +106,13 @@ def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Fi
                     mode="lines",
                     line={"color": entry.colour, "width": width},
                     opacity=opacity,
-                    name=f"{level} % interval",
+                    name=interval,
                     legendgroup=f"i{level}",
                     showlegend=False,
-                    hovertemplate=f"{escape_figure_text(entry.name)}: {level} % interval {low}–{high} seats<extra></extra>",
+                    hovertemplate=_("{list}: {level} % interval {low}–{high} seats").format(
+                        list=names[i], level=level, low=low, high=high
+                    )
+                    + "<extra></extra>",
                 )
             )
         # The bars take each party's colour; the legend shows the bar's shape in a neutral grey.
@@ -95,7 +123,7 @@ def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Fi
                 mode="lines",
                 line={"color": _LEGEND_GREY, "width": width},
                 opacity=opacity,
-                name=f"{level} % interval",
+                name=interval,
                 legendgroup=f"i{level}",
             )
         )
@@ -105,8 +133,9 @@ def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Fi
             y=names,
             mode="markers",
             marker={"symbol": "line-ns", "size": 18, "line": {"width": 3, "color": _MEDIAN_COLOUR}},
-            name="projected median",
-            hovertemplate="%{y}: projected median %{x} seats<extra></extra>",
+            name=_("projected median"),
+            hovertemplate=_("{list}: projected median {seats} seats").format(list="%{y}", seats="%{x}")
+            + "<extra></extra>",
         )
     )
     figure.add_trace(
@@ -115,13 +144,14 @@ def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Fi
             y=names,
             mode="markers",
             marker={"symbol": "diamond", "size": 11, "color": _ACTUAL_COLOUR},
-            name="seats won",
-            hovertemplate="%{y}: won %{x} seats<extra></extra>",
+            name=_("seats won"),
+            hovertemplate=_("{list}: won {seats} seats").format(list="%{y}", seats="%{x}") + "<extra></extra>",
         )
     )
     figure.update_layout(
         title=title or escape_figure_text(run.label),
-        xaxis_title="seats",
+        xaxis_title=_("seats"),
+        separators=separators(),
         height=130 + 32 * len(names),
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
@@ -133,7 +163,7 @@ def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Fi
 def calibration_figure(
     groups: Mapping[str, Sequence[Backtest]],
     targets: Mapping[int, tuple[float, float]] | None = None,
-    title: str = "Results inside the interval",
+    title: str | None = None,
 ) -> go.Figure:
     """Draw calibration: the share of lists whose result fell inside the L % interval, per L.
 
@@ -148,8 +178,8 @@ def calibration_figure(
     targets : mapping of int to (float, float) or None, default None
         Per interval level (percent), the range of shares inside (fractions) that counts as
         honest (`track_record.COVERAGE_TARGETS`), drawn as a grey bar at that level.
-    title : str, default "Results inside the interval"
-        Figure title.
+    title : str or None, default None
+        Figure title; None: "Results inside the interval".
 
     Returns
     -------
@@ -158,6 +188,7 @@ def calibration_figure(
     """
     figure = go.Figure()
     levels = list(INTERVAL_LEVELS)
+    honest = _("honest range")
     for i, (level, (low, high)) in enumerate((targets or {}).items()):
         figure.add_trace(
             go.Scatter(
@@ -165,11 +196,13 @@ def calibration_figure(
                 y=[100 * low, 100 * high],
                 mode="lines",
                 line={"color": "rgba(0,0,0,0.18)", "width": 14},
-                name="honest range",
+                name=honest,
                 legendgroup="honest",
                 showlegend=i == 0,
-                hovertemplate=f"{level} % interval: honest if {100 * low:.0f}–{100 * high:.0f} % of results "
-                "fall inside<extra></extra>",
+                hovertemplate=_("{level} % interval: honest if {low}–{high} % of results fall inside").format(
+                    level=level, low=number(100 * low), high=number(100 * high)
+                )
+                + "<extra></extra>",
             )
         )
     figure.add_trace(
@@ -178,7 +211,7 @@ def calibration_figure(
             y=levels,
             mode="lines",
             line={"dash": "dot", "color": "#888888"},
-            name="ideal (as often as promised)",
+            name=_("ideal (as often as promised)"),
             hoverinfo="skip",
         )
     )
@@ -199,14 +232,18 @@ def calibration_figure(
                 marker={"size": 9},
                 name=label,
                 customdata=[[n, total] for n in inside],
-                hovertemplate=f"{label}<br>%{{x}} % interval: %{{customdata[0]}} of %{{customdata[1]}} "
-                "results inside (%{y:.0f} %)<extra></extra>",
+                hovertemplate=f"{label}<br>"
+                + _("{level} % interval: {inside} of {total} results inside ({share} %)").format(
+                    level="%{x}", inside="%{customdata[0]}", total="%{customdata[1]}", share="%{y:.0f}"
+                )
+                + "<extra></extra>",
             )
         )
     figure.update_layout(
-        title=title,
-        xaxis_title="interval level (%)",
-        yaxis_title="results inside (%)",
+        title=title or _("Results inside the interval"),
+        xaxis_title=_("interval level (%)"),
+        yaxis_title=_("results inside (%)"),
+        separators=separators(),
         height=420,
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
@@ -273,7 +310,8 @@ def poll_history_figure(
                 name=name,
                 legendgroup=key,
                 customdata=[[names.get(p.poll_id, p.poll_id)] for p in points],
-                hovertemplate=f"{name}: %{{y:.1f}} %<br>%{{customdata[0]}}<extra></extra>",
+                hovertemplate=_("{party}: {share} %").format(party=name, share="%{y:.1f}")
+                + "<br>%{customdata[0]}<extra></extra>",
             )
         )
         add_election_results(figure, [r for r in results if r.region == region and r.party == key], party, name, key)
@@ -303,10 +341,14 @@ def poll_history_figure(
             showarrow=False,
             font={"size": 11},
         )
-    title = "National vote share" if region == NATIONAL else f"Vote share in {REGION_NAMES[region]}"
+    if region == NATIONAL:
+        title = _("National vote share, every poll")
+    else:
+        title = _("Vote share in {region}, every poll").format(region=_(REGION_NAMES[region]))
     figure.update_layout(
-        title=f"{title}, every poll",
-        yaxis_title="share (%)",
+        title=title,
+        yaxis_title=_("share (%)"),
+        separators=separators(),
         height=460,
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
         hovermode="closest",

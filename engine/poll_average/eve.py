@@ -12,6 +12,8 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from ..data import DATA_DIR, DataError
+from ..formatting import number
+from ..i18n import _, ngettext
 from .results import Z_80
 
 EVIDENCE_FILE = "poll_average_evidence.csv"
@@ -70,7 +72,6 @@ class EveComparison:
         return self.average_error <= Z_80 * self.average_sd
 
 
-
 def evidence_csv(rows: tuple[EveComparison, ...]) -> str:
     """Write the comparison as data/poll_average_evidence.csv (shares to 3 decimals)."""
     out = io.StringIO()
@@ -96,15 +97,19 @@ def load_evidence(path: Path | str = DATA_DIR / EVIDENCE_FILE) -> tuple[EveCompa
     if not lines or next(csv.reader([lines[0][1]])) != _COLUMNS:
         raise DataError(str(path), "header", f"expected columns {_COLUMNS}", lines[0][0] if lines else None)
     rows = []
-    for number, line in lines[1:]:
+    for line_number, line in lines[1:]:
         values = dict(zip(_COLUMNS, next(csv.reader([line]))))
         numbers = {}
         for field in ("result", "average", "average_sd", "last_poll_share"):
             try:
                 numbers[field] = float(values.get(field, ""))
             except ValueError:
-                raise DataError(str(path), field, f"not a number: {values.get(field)!r}", number) from None
-        rows.append(EveComparison(values["election"], values["region"], values["party"], last_poll=values["last_poll"], **numbers))
+                raise DataError(str(path), field, f"not a number: {values.get(field)!r}", line_number) from None
+        rows.append(
+            EveComparison(
+                values["election"], values["region"], values["party"], last_poll=values["last_poll"], **numbers
+            )
+        )
     return tuple(rows)
 
 
@@ -114,8 +119,9 @@ def eve_sentence(rows: tuple[EveComparison, ...]) -> str:
     Returns
     -------
     str
-        E.g. "On the eve of the 2024 election the average was closer to the result than the last
-        poll for 12 of 16 parties (mean error 2.2 points against 2.7); …".
+        In the current language, e.g. "On the eve of each election, the average (…) was closer to
+        the result than the last poll for 2024: 12 of 16 parties (mean error 2.2 points against
+        2.7); …".
     """
     parts = []
     for election in sorted({r.election for r in rows}, reverse=True):
@@ -124,11 +130,17 @@ def eve_sentence(rows: tuple[EveComparison, ...]) -> str:
         closer = sum(r.average_error < r.last_poll_error for r in group)
         average = sum(r.average_error for r in group) / n
         last = sum(r.last_poll_error for r in group) / n
-        parts.append(f"{election[:4]}: {closer} of {n} parties (mean error {average:.1f} points against {last:.1f})")
-    return (
+        parts.append(
+            ngettext(
+                "{year}: {closer} of {n} party (mean error {average} points against {last})",
+                "{year}: {closer} of {n} parties (mean error {average} points against {last})",
+                n,
+            ).format(year=election[:4], closer=closer, n=n, average=number(average, 1), last=number(last, 1))
+        )
+    return _(
         "On the eve of each election, the average (fitted on what was known then) was closer to the result "
-        "than the last poll for " + "; ".join(parts) + "."
-    )
+        "than the last poll for {elections}."
+    ).format(elections="; ".join(parts))
 
 
 def evidence_matches(stored: tuple[EveComparison, ...], fresh: tuple[EveComparison, ...], tolerance: float) -> bool:

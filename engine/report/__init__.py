@@ -34,7 +34,9 @@ def render(result: Result, fmt: str, coalition: Sequence[str] = ()) -> str:
     -------
     str
         The report, ending with a newline. Shares are in percent; probabilities are percentages
-        in Markdown and fractions (0–1) in JSON and CSV; seats are whole seats.
+        in Markdown and fractions (0–1) in JSON and CSV; seats are whole seats. Markdown and the
+        CSV's header, kinds and names are in the current language (`engine.i18n.language`); JSON
+        is the same in every language.
 
     Raises
     ------

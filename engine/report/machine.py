@@ -1,7 +1,8 @@
 """The report for machines: JSON and CSV.
 
-JSON has stable keys, shares in percent and probabilities as fractions; CSV holds every seat PMF
-in long format, plain or for Belgian Excel.
+JSON has stable keys, shares in percent and probabilities as fractions, whatever the language;
+CSV holds every seat PMF in long format, plain or for Belgian Excel, its header, kinds and names in
+the current language (the ``key`` column stays the registry's).
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from collections.abc import Sequence
 
 from ..domain import INTERVAL_LEVELS
 from ..formatting import BYTE_ORDER_MARK, csv_text
+from ..i18n import current_language, pgettext
+from ..results import party_name
 from ..simulation import Result
 from ..summaries import SeatDistribution, ShareDistribution
-from .markdown import coalitions_shown, max_standard_error
+from .markdown import coalition_name, coalitions_shown, max_standard_error
 
 
 def _seats_json(seats: SeatDistribution, last_result: int) -> dict:
@@ -155,21 +158,36 @@ def to_csv(result: Result, coalition: Sequence[str] = (), excel: bool = False) -
     str
         One row per party, coalition and constituency list (``kind`` ``party``, ``coalition`` or
         ``constituency``) and seat count from the smallest to the largest that occurred;
-        ``probability`` is a fraction (0–1) with 6 decimals.
+        ``probability`` is a fraction (0–1) with 6 decimals. Header, kinds and names (a party's,
+        a preset coalition's and a constituency's) are in the current language.
 
     Raises
     ------
     ValueError
         When `coalition` names a party outside the registry.
     """
-    rows = [("party", p.name, p.key, p.seats) for p in result.parties]
-    rows += [("coalition", c.name, "+".join(c.parties), c.seats) for c in coalitions_shown(result, coalition)]
+    lang, library, day = current_language(), result.library, result.poll.fieldwork_end
+    party, constituency = pgettext("report CSV", "party"), pgettext("report CSV", "constituency")
+    rows = [(party, party_name(library.parties[p.key], day, lang), p.key, p.seats) for p in result.parties]
     rows += [
-        ("constituency", f"{c.name}: {e.list_name}", e.party, e.seats) for c in result.constituencies for e in c.lists
+        (pgettext("report CSV", "coalition"), coalition_name(result, c), "+".join(c.parties), c.seats)
+        for c in coalitions_shown(result, coalition)
+    ]
+    rows += [
+        (constituency, f"{library.constituency_name(c.name, lang)}: {e.list_name}", e.party, e.seats)
+        for c in result.constituencies
+        for e in c.lists
     ]
     decimal = "," if excel else "."
+    header = [
+        pgettext("report CSV", "kind"),
+        pgettext("report CSV", "name"),
+        pgettext("report CSV", "key"),
+        pgettext("report CSV", "seats"),
+        pgettext("report CSV", "probability"),
+    ]
     text = csv_text(
-        ["kind", "name", "key", "seats", "probability"],
+        header,
         (
             [kind, name, key, x, f"{seats.pmf[x]:.6f}".replace(".", decimal)]
             for kind, name, key, seats in rows

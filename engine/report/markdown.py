@@ -10,8 +10,8 @@ from datetime import date
 
 import numpy as np
 
-from ..defaults import NO_POLLING_ERROR
-from ..domain import INTERVAL_LEVELS, MAJORITY, REGION_NAMES, REGIONS
+from ..defaults import ADDITIVE, MULTIPLICATIVE, NO_POLLING_ERROR
+from ..domain import CHAMBER_SEATS, IN_REGION, INTERVAL_LEVELS, MAJORITY, REGION_NAMES, REGIONS
 from ..formatting import (
     HELD_MARK,
     and_list,
@@ -19,14 +19,25 @@ from ..formatting import (
     escape_markdown,
     fieldwork_text,
     long_date,
+    number,
     percent,
+    percent_number,
     seat_interval,
     share_interval,
+    significant,
 )
+from ..i18n import N_, _, current_language, ngettext
 from ..poll_edits import election_result_date
-from ..results import CoalitionResult, PartyResult
+from ..results import CoalitionResult, PartyResult, party_name
 from ..simulation import Result
 from ..summaries import SeatDistribution
+
+# The baseline line of the technical information, one sentence per swing model (its adjective
+# agrees with "swing" differently in each language).
+_SWING_TEXT = {
+    MULTIPLICATIVE: N_("{election} (multiplicative regional swing)"),
+    ADDITIVE: N_("{election} (additive regional swing)"),
+}
 
 
 def title(result: Result) -> str:
@@ -41,22 +52,30 @@ def title(result: Result) -> str:
     -------
     str
         ``"Opinion Poll by <firm> for <commissioners>, <fieldwork dates>"``, or ``"Election Result
-        of <date> Read as a Poll"``; not escaped for Markdown.
+        of <date> Read as a Poll"``, in the current language; not escaped for Markdown.
     """
     poll = result.poll
     election_day = election_result_date(poll)
     if election_day:
-        return f"Election Result of {date_range(election_day, election_day)} Read as a Poll"
-    who = f" for {and_list(poll.commissioners)}" if poll.commissioners else ""
-    return f"Opinion Poll by {poll.firm}{who}, {fieldwork_text(poll)}"
+        return _("Election Result of {date} Read as a Poll").format(date=date_range(election_day, election_day))
+    if poll.commissioners:
+        return _("Opinion Poll by {firm} for {commissioners}, {fieldwork}").format(
+            firm=poll.firm, commissioners=and_list(poll.commissioners), fieldwork=fieldwork_text(poll)
+        )
+    return _("Opinion Poll by {firm}, {fieldwork}").format(firm=poll.firm, fieldwork=fieldwork_text(poll))
+
+
+def _row(*cells: object) -> str:
+    """One Markdown table row."""
+    return "| " + " | ".join(str(cell) for cell in cells) + " |"
 
 
 def _pmf_rows(seats: SeatDistribution, marks: dict[int, list[str]]) -> list[str]:
     lo, hi = seats.support
     pmf, accumulated = seats.pmf, np.cumsum(seats.counts[::-1])[::-1] / seats.n
-    rows = ["| Number of Seats | Probability | Accumulated | Special Marks |", "|:-:|:-:|:-:|:-:|"]
+    rows = [_row(_("Number of Seats"), _("Probability"), _("Accumulated"), _("Special Marks")), "|:-:|:-:|:-:|:-:|"]
     for x in range(lo, hi + 1):
-        rows.append(f"| {x} | {percent(pmf[x])} | {percent(accumulated[x])} | {', '.join(marks.get(x, []))} |")
+        rows.append(_row(x, percent(pmf[x]), percent(accumulated[x]), ", ".join(marks.get(x, []))))
     return rows
 
 
@@ -92,16 +111,48 @@ def coalitions_shown(result: Result, coalition: Sequence[str]) -> tuple[Coalitio
     return (result.coalition(coalition),) + result.coalitions
 
 
-def _name(party: PartyResult) -> str:
+def _party(result: Result, key: str) -> str:
+    """Return a party's name as a reader of the current language knows it, escaped."""
+    return escape_markdown(party_name(result.library.parties[key], result.poll.fieldwork_end, current_language()))
+
+
+def _name(result: Result, party: PartyResult) -> str:
     """Return a party's name for a table, marked when some of its numbers are its last result."""
-    return escape_markdown(party.name) + (f" {HELD_MARK}" if party.held_at_last_result else "")
+    return _party(result, party.key) + (f" {HELD_MARK}" if party.held_at_last_result else "")
+
+
+def coalition_name(result: Result, coalition: CoalitionResult) -> str:
+    """Return a coalition's name in the current language.
+
+    Parameters
+    ----------
+    result : Result
+        The run.
+    coalition : CoalitionResult
+        One of its coalitions.
+
+    Returns
+    -------
+    str
+        A preset's name as the press of the current language writes it (`Coalition.name_in`),
+        else the coalition's own (its members' abbreviations); not escaped for Markdown.
+    """
+    preset = next((c for c in result.library.coalitions if c.name == coalition.name), None)
+    return preset.name_in(current_language()) if preset else coalition.name
+
+
+def _regions(keys: Sequence[str]) -> str:
+    """Name regions in a sentence, in the current language."""
+    return and_list([_(REGION_NAMES[r]) for r in keys])
 
 
 def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
     """Write the report as Markdown.
 
     Sections: voting intentions, seats, per-party PMFs, coalitions, constituencies and technical
-    information. Names from the data files are escaped (`engine.formatting.escape_markdown`).
+    information, in the current language (`engine.i18n`): its words, numbers and dates, the
+    parties', coalitions' and constituencies' names (lists keep their ballot names). Names from
+    the data files are escaped (`engine.formatting.escape_markdown`).
 
     Parameters
     ----------
@@ -122,140 +173,235 @@ def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
         When `coalition` names a party outside the registry.
     """
     poll, model = result.poll, result.model
+    lang, baseline = current_language(), model.baseline.id
     covered = poll.covered_regions
     missing = [r for r in REGIONS if r not in covered]
-    levels = " | ".join(f"{level}% Interval" for level in INTERVAL_LEVELS)
+    levels = [_("{percent} Interval").format(percent=percent_number(level)) for level in INTERVAL_LEVELS]
+    last_result, median = _("Last Result"), _("Median")
     out = [f"# {escape_markdown(title(result))}", ""]
-    out.append("Areas included: " + ", ".join(REGION_NAMES[r] for r in sorted(covered, key=lambda r: REGION_NAMES[r])))
+    areas = sorted(_(REGION_NAMES[r]) for r in covered)
+    out.append(_("Areas included: {regions}").format(regions=", ".join(areas)))
     if missing:
         out.append("")
         out.append(
-            f"*Not in this poll:* {and_list([REGION_NAMES[r] for r in missing])}, which keeps its "
-            f"{model.baseline.id} election result (votes and seats) in every simulation."
+            _(
+                "*Not in this poll:* {regions}, which keeps its {election} election result (votes and seats) "
+                "in every simulation."
+            ).format(regions=_regions(missing), election=baseline)
         )
-    parties = result.library.parties
     for region in poll.regions:
         if region.removed:
-            names = and_list([escape_markdown(parties[k].name_on(poll.fieldwork_end)) for k in region.removed])
-            out += ["", f"*Taken out of this scenario in {REGION_NAMES[region.region]}:* {names} (no votes there)."]
-    note = f"*Uncertainty:* {result.uncertainty_note}"
-    out += ["", "## Voting Intentions", "", note, ""]
-    out.append(f"| Party | Last Result | Estimate | {levels} |")
+            names = and_list([_party(result, k) for k in region.removed])
+            out += [
+                "",
+                _("*Taken out of this scenario {in_region}:* {parties} (no votes there).").format(
+                    in_region=_(IN_REGION[region.region]), parties=names
+                ),
+            ]
+    note = _("*Uncertainty:* {note}").format(note=result.uncertainty_note)
+    out += ["", "## " + _("Voting Intentions"), "", note, ""]
+    out.append(_row(_("Party"), last_result, _("Estimate"), *levels))
     out.append("|:-:|:-:|:-:|" + ":-:|" * len(INTERVAL_LEVELS))
     for p in result.parties:
-        cells = " | ".join(share_interval(p.vote_share.intervals[level]) for level in INTERVAL_LEVELS)
-        out.append(f"| {_name(p)} | {p.last_vote_share:.1f}% | {p.vote_share.estimate:.1f}% | {cells} |")
+        cells = [share_interval(p.vote_share.intervals[level]) for level in INTERVAL_LEVELS]
+        out.append(
+            _row(
+                _name(result, p), percent_number(p.last_vote_share, 1), percent_number(p.vote_share.estimate, 1), *cells
+            )
+        )
     out += [
         "",
-        "*Note:* national shares weight each region by its share of the valid votes in the "
-        f"{model.baseline.id} election; estimates and intervals come from the same simulated draws.",
+        _(
+            "*Note:* national shares weight each region by its share of the valid votes in the {election} "
+            "election; estimates and intervals come from the same simulated draws."
+        ).format(election=baseline),
         "",
-        "## Seats",
+        "## " + _("Seats"),
         "",
         note,
         "",
-        f"| Party | Last Result | Median | {levels} | P(gain) | P(0 seats) |",
+        _row(_("Party"), last_result, median, *levels, _("P(gain)"), _("P(0 seats)")),
         "|:-:|:-:|:-:|" + ":-:|" * (len(INTERVAL_LEVELS) + 2),
     ]
     for p in result.parties:
-        cells = " | ".join(seat_interval(p.seats.interval(level)) for level in INTERVAL_LEVELS)
+        cells = [seat_interval(p.seats.interval(level)) for level in INTERVAL_LEVELS]
         out.append(
-            f"| {_name(p)} | {p.last_result} | {p.seats.median} | {cells} | "
-            f"{percent(p.probability_of_gain.value)} | {percent(p.probability_of_no_seat.value)} |"
+            _row(
+                _name(result, p),
+                p.last_result,
+                p.seats.median,
+                *cells,
+                percent(p.probability_of_gain.value),
+                percent(p.probability_of_no_seat.value),
+            )
         )
     for f in result.families:
-        members = " and ".join(escape_markdown(result.party(k).name) for k in f.parties)
         out += [
             "",
-            f"*{escape_markdown(f.name)} combined* ({members}): last result {f.last_result} seats, median "
-            f"{f.seats.median} (95%: {seat_interval(f.seats.interval(95))}); vote share "
-            f"{f.vote_share.estimate:.1f}% (95%: {share_interval(f.vote_share.intervals[95])}).",
+            ngettext(
+                "*{family} combined* ({members}): last result {last_result} seat, median {median} "
+                "({level}: {seats}); vote share {share} ({level}: {shares}).",
+                "*{family} combined* ({members}): last result {last_result} seats, median {median} "
+                "({level}: {seats}); vote share {share} ({level}: {shares}).",
+                f.last_result,
+            ).format(
+                family=escape_markdown(f.name),
+                members=and_list([_party(result, k) for k in f.parties]),
+                last_result=f.last_result,
+                median=f.seats.median,
+                level=percent_number(95),
+                seats=seat_interval(f.seats.interval(95)),
+                share=percent_number(f.vote_share.estimate, 1),
+                shares=share_interval(f.vote_share.intervals[95]),
+            ),
         ]
     held = [p for p in result.parties if p.held_at_last_result]
     if held:
-        lists = [f"{escape_markdown(p.name)} ({and_list([REGION_NAMES[r] for r in p.held_at_last_result])})" for p in held]
+        lists = [
+            _("{party} ({regions})").format(party=_party(result, p.key), regions=_regions(p.held_at_last_result))
+            for p in held
+        ]
         out += [
             "",
-            f"{HELD_MARK} *Held at the {model.baseline.id} result where the poll does not name it or does not "
-            f"cover the region:* {and_list(lists)}. There, the numbers are that result in every simulation.",
+            _(
+                "{mark} *Held at the {election} result where the poll does not name it or does not cover the "
+                "region:* {parties}. There, the numbers are that result in every simulation."
+            ).format(mark=HELD_MARK, election=baseline, parties=and_list(lists)),
         ]
     for p in result.parties:
-        out += ["", f"### {escape_markdown(p.name)}", ""]
-        out += _pmf_rows(p.seats, _marks((p.last_result, "Last Result"), (p.seats.median, "Median")))
+        out += ["", f"### {_party(result, p.key)}", ""]
+        out += _pmf_rows(p.seats, _marks((p.last_result, last_result), (p.seats.median, median)))
 
-    out += ["", "## Coalitions", ""]
+    out += ["", "## " + _("Coalitions"), ""]
     out.append(
-        f"*Majority?* is the probability of at least {MAJORITY} of 150 seats: an arithmetical "
-        "majority, not the chance that the coalition forms. " + note
+        _(
+            "*Majority?* is the probability of at least {majority} of {seats} seats: an arithmetical majority, "
+            "not the chance that the coalition forms."
+        ).format(majority=MAJORITY, seats=CHAMBER_SEATS)
+        + " "
+        + note
     )
     out += [
         "",
-        f"| Coalition | Parties | Last Result | Median | Majority? | Dutch-language group majority | {levels} |",
+        _row(
+            _("Coalition"),
+            _("Parties"),
+            last_result,
+            median,
+            _("Majority?"),
+            _("Dutch-language group majority"),
+            *levels,
+        ),
     ]
     out.append("|:-:|:-:|:-:|:-:|:-:|:-:|" + ":-:|" * len(INTERVAL_LEVELS))
     coalitions = coalitions_shown(result, coalition)
     for c in coalitions:
-        cells = " | ".join(seat_interval(c.seats.interval(level)) for level in INTERVAL_LEVELS)
-        members = " – ".join(escape_markdown(result.library.parties[k].name_on(poll.fieldwork_end)) for k in c.parties)
+        cells = [seat_interval(c.seats.interval(level)) for level in INTERVAL_LEVELS]
+        members = " – ".join(_party(result, k) for k in c.parties)
         out.append(
-            f"| {escape_markdown(c.name)} | {members} | {c.last_result} | {c.seats.median} | "
-            f"{percent(c.majority_probability.value)} | {percent(c.dutch_majority_probability.value)} | {cells} |"
+            _row(
+                escape_markdown(coalition_name(result, c)),
+                members,
+                c.last_result,
+                c.seats.median,
+                percent(c.majority_probability.value),
+                percent(c.dutch_majority_probability.value),
+                *cells,
+            )
         )
     for c in coalitions:
-        out += ["", f"### {escape_markdown(c.name)}", ""]
+        out += ["", f"### {escape_markdown(coalition_name(result, c))}", ""]
         out += _pmf_rows(
-            c.seats, _marks((c.last_result, "Last Result"), (c.seats.median, "Median"), (MAJORITY, "Majority"))
+            c.seats, _marks((c.last_result, last_result), (c.seats.median, median), (MAJORITY, _("Majority")))
         )
 
-    out += ["", "## Constituencies", ""]
+    out += ["", "## " + _("Constituencies"), ""]
     for constituency in result.constituencies:
-        out += [f"### {escape_markdown(constituency.name)} ({constituency.seats} seats)", ""]
-        out.append("| List | Last Result | Median | 90% Interval | Most likely | Probability |")
+        name = escape_markdown(result.library.constituency_name(constituency.name, lang))
+        heading = ngettext("{constituency} ({seats} seat)", "{constituency} ({seats} seats)", constituency.seats)
+        out += ["### " + heading.format(constituency=name, seats=constituency.seats), ""]
+        interval = _("{percent} Interval").format(percent=percent_number(90))
+        out.append(_row(_("List"), last_result, median, interval, _("Most likely"), _("Probability")))
         out.append("|:-:|:-:|:-:|:-:|:-:|:-:|")
         for entry in constituency.lists:
             mode = int(np.argmax(entry.seats.counts))
             out.append(
-                f"| {escape_markdown(entry.list_name)} | {entry.last_result} | {entry.seats.median} | "
-                f"{seat_interval(entry.seats.interval(90))} | {mode} | {percent(entry.seats.pmf[mode])} |"
+                _row(
+                    escape_markdown(entry.list_name),
+                    entry.last_result,
+                    entry.seats.median,
+                    seat_interval(entry.seats.interval(90)),
+                    mode,
+                    percent(entry.seats.pmf[mode]),
+                )
             )
         if constituency.last_seat:
             ls = constituency.last_seat
             out += [
                 "",
-                f"Last seat at the poll's estimate: {escape_markdown(ls.holder)}; next in line "
-                f"{escape_markdown(ls.runner_up)}, who would take a seat if {ls.gap_points:.2f} percentage "
-                "points of the votes moved to it from the holder.",
+                # The count only picks the grammatical number ("0,75 point" in French, "3,1 points").
+                ngettext(
+                    "Last seat at the poll's estimate: {holder}; next in line {runner_up}, who would take a seat "
+                    "if {points} percentage points of the votes moved to it from the holder.",
+                    "Last seat at the poll's estimate: {holder}; next in line {runner_up}, who would take a seat "
+                    "if {points} percentage points of the votes moved to it from the holder.",
+                    int(ls.gap_points),
+                ).format(
+                    holder=escape_markdown(ls.holder),
+                    runner_up=escape_markdown(ls.runner_up),
+                    points=number(ls.gap_points, 2),
+                ),
             ]
         out.append("")
 
     worst = max_standard_error(result, coalitions)
     election_day = election_result_date(poll)
+    out += ["## " + _("Technical Information"), ""]
     if election_day:
-        n = and_list(sorted({f"{r.sample_size:,}" for r in poll.regions}))
-        out += ["## Technical Information", "", "### Election Result", ""]
-        out.append(f"+ **Source:** official results of the election of {long_date(election_day)}")
-        out.append(f"+ **Read as a poll of:** {n} respondents per region (the spread a poll of that size would have)")
+        n = and_list(sorted({number(r.sample_size) for r in poll.regions}))
+        out += ["### " + _("Election Result"), ""]
+        out.append(_("+ **Source:** official results of the election of {date}").format(date=long_date(election_day)))
+        out.append(
+            _("+ **Read as a poll of:** {n} respondents per region (the spread a poll of that size would have)").format(
+                n=n
+            )
+        )
     else:
-        out += ["## Technical Information", "", "### Opinion Poll", ""]
-        out.append(f"+ **Polling firm:** {escape_markdown(poll.firm)}")
+        out += ["### " + _("Opinion Poll"), ""]
+        out.append(_("+ **Polling firm:** {firm}").format(firm=escape_markdown(poll.firm)))
         if poll.commissioners:
-            out.append(f"+ **Commissioner(s):** {escape_markdown(and_list(poll.commissioners))}")
-        out.append(f"+ **Fieldwork period:** {fieldwork_text(poll)}")
+            out.append(
+                _("+ **Commissioner(s):** {commissioners}").format(
+                    commissioners=escape_markdown(and_list(poll.commissioners))
+                )
+            )
+        out.append(_("+ **Fieldwork period:** {fieldwork}").format(fieldwork=fieldwork_text(poll)))
         for region in poll.regions:
-            out.append(f"+ **Sample size, {REGION_NAMES[region.region]}:** {region.sample_size}")
-    out += ["", "### Calculations", ""]
-    out.append(f"+ **Sample size:** {sum(r.sample_size for r in poll.regions)}")
-    out.append(f"+ **Simulations done:** {result.simulations:,}")
-    out.append(f"+ **Seed:** {result.scenario.seed}")
-    out.append(f"+ **Baseline election:** {model.baseline.id} ({model.swing} regional swing)")
-    out.append(f"+ **Polling error:** {polling_error_text(result)}")
+            out.append(
+                _("+ **Sample size, {region}:** {n}").format(
+                    region=_(REGION_NAMES[region.region]), n=region.sample_size
+                )
+            )
+    out += ["", "### " + _("Calculations"), ""]
+    out.append(_("+ **Sample size:** {n}").format(n=sum(r.sample_size for r in poll.regions)))
+    out.append(_("+ **Simulations done:** {n}").format(n=number(result.simulations)))
+    out.append(_("+ **Seed:** {seed}").format(seed=result.scenario.seed))
+    baseline_text = _(_SWING_TEXT[model.swing]).format(election=baseline)
+    out.append(_("+ **Baseline election:** {baseline}").format(baseline=baseline_text))
+    out.append(_("+ **Polling error:** {polling_error}").format(polling_error=polling_error_text(result)))
     out.append(
-        f"+ **Largest Monte Carlo standard error of a reported probability:** {100 * worst:.2f} percentage points"
+        ngettext(
+            "+ **Largest Monte Carlo standard error of a reported probability:** {points} percentage points",
+            "+ **Largest Monte Carlo standard error of a reported probability:** {points} percentage points",
+            int(100 * worst),
+        ).format(points=number(100 * worst, 2))
     )
     out.append(
-        "+ **Model:** regional Dirichlet posterior per region (flat prior), swing from the baseline per "
-        "constituency, 5 % threshold per constituency, D'Hondt; the Method page of the Seatcast dashboard "
-        "explains it."
+        _(
+            "+ **Model:** regional Dirichlet posterior per region (flat prior), swing from the baseline per "
+            "constituency, 5 % threshold per constituency, D'Hondt; the Method page of the Seatcast dashboard "
+            "explains it."
+        )
     )
     return "\n".join(out) + "\n"
 
@@ -272,23 +418,30 @@ def polling_error_text(result: Result) -> str:
     -------
     str
         The model's name, its fitted parameters and what each region's poll counted as; or that
-        the run counts the sampling error only.
+        the run counts the sampling error only; in the current language.
     """
     scenario, error = result.scenario, result.library.polling_error
     if scenario.polling_error == NO_POLLING_ERROR or error is None:
-        return f"none (sampling error only, as the published analyses). {result.uncertainty_note}"
-    kappa = and_list(sorted({f"{v:.4g}" for v in error.extra_variance.values()}))
-    horizon = (
-        f"read as a forecast of the election of {long_date(scenario.election_day)}"
-        if scenario.election_day
-        else "read as of the end of its fieldwork"
-    )
-    return (
-        f"historical, fitted on the {error.polls} polls before the elections of "
-        f"{and_list(long_date(date.fromisoformat(e)) for e in error.fitted_on)}: "
-        f"1/n_eff = 1/n + {kappa} + {error.growth:.4g} × years^{error.growth_exponent:g}; the poll is "
-        f"{horizon}. {result.uncertainty_note}"
-    )
+        return _("none (sampling error only, as the published analyses). {note}").format(note=result.uncertainty_note)
+    fields = {
+        "polls": error.polls,
+        "elections": and_list(long_date(date.fromisoformat(e)) for e in error.fitted_on),
+        "extra": and_list(sorted({significant(v) for v in error.extra_variance.values()})),
+        "growth": significant(error.growth),
+        "exponent": significant(error.growth_exponent, 6),
+        "note": result.uncertainty_note,
+    }
+    if scenario.election_day:
+        return _(
+            "historical, fitted on the {polls} polls before the elections of {elections}: "
+            "1/n_eff = 1/n + {extra} + {growth} × years^{exponent}; the poll is read as a forecast of the "
+            "election of {day}. {note}"
+        ).format(day=long_date(scenario.election_day), **fields)
+    return _(
+        "historical, fitted on the {polls} polls before the elections of {elections}: "
+        "1/n_eff = 1/n + {extra} + {growth} × years^{exponent}; the poll is read as of the end of its "
+        "fieldwork. {note}"
+    ).format(**fields)
 
 
 def max_standard_error(result: Result, coalitions: Sequence[CoalitionResult] | None = None) -> float:
