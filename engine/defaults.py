@@ -60,3 +60,10 @@ MAX_NAME_LENGTH = 100  # a firm's or a commissioner's name
 MAX_POLL_FILE_BYTES = 64_000
 # A share link keeps shares to this many decimals, so edits are rounded to it.
 SHARE_DECIMALS = 2
+
+# --- the seating plan with uncertainty (engine/seating_plan.py, docs/seating-plan.md) -------------
+# A seat is "safe" when the party holds it in at least 95 % of simulations, "likely" from 75 %, a
+# "toss-up" below: 95 % is the "almost sure" of the reports' 95 % intervals, 75 % is "three times
+# in four", below which a newsroom would not call a seat. Fractions (0–1), compared with ≥.
+SAFE_SEAT_PROBABILITY = 0.95
+LIKELY_SEAT_PROBABILITY = 0.75
