@@ -173,7 +173,10 @@ def markdown(result: Result, coalition: Sequence[str] = ()) -> str:
         When `coalition` names a party outside the registry.
     """
     poll, model = result.poll, result.model
-    lang, baseline = current_language(), model.baseline.id
+    lang = current_language()
+    # The reference reports name the baseline by its ISO date; a Dutch or French reader gets the
+    # date as their language writes it.
+    baseline = model.baseline.id if lang == "en" else long_date(model.baseline.date)
     covered = poll.covered_regions
     missing = [r for r in REGIONS if r not in covered]
     levels = [_("{percent} Interval").format(percent=percent_number(level)) for level in INTERVAL_LEVELS]
