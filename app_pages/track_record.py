@@ -23,6 +23,7 @@ from engine import (
 from engine import track_record as track
 from engine.defaults import ADDITIVE, MULTIPLICATIVE
 from engine.figures import calibration_figure, projected_vs_actual_figure
+from engine.figures.alt_text import calibration_alt_text, projected_vs_actual_alt_text
 from engine.formatting import and_list, escape_figure_text, escape_markdown, long_date, number, seat_interval
 from engine.i18n import N_, _, ngettext
 from ui import cache, labels, show
@@ -196,12 +197,40 @@ st.markdown(
         sampling_90=number(100 * sampling_only.poll_coverage(90)),
     )
 )
+st.markdown(
+    _(
+        "Seats are whole numbers, so an interval holds more than its name: an honest model would have put "
+        "about {expected_80} of these {lists} results inside their 80 % intervals and {expected_90} inside "
+        "their 90 % ones; we saw {inside_80} and {inside_90}. An honest model lands that far out "
+        "{chance_80} % and {chance_90} % of the time: one election cannot tell such a gap from chance."
+    ).format(
+        lists=with_error.poll_lists,
+        expected_80=number(with_error.poll_expected_inside(80), 1),
+        expected_90=number(with_error.poll_expected_inside(90), 1),
+        inside_80=with_error.poll_calibration[80],
+        inside_90=with_error.poll_calibration[90],
+        chance_80=number(100 * with_error.chance_this_far_out(80)),
+        chance_90=number(100 * with_error.chance_this_far_out(90)),
+    )
+)
+models = {_(MODEL_NAMES[HISTORICAL]): with_error.polls, _(MODEL_NAMES[NO_POLLING_ERROR]): sampling_only.polls}
+calibration_title = _("{year}, final polls: results inside the interval").format(year=_year(election))
 show.chart(
     calibration_figure(
-        {_(MODEL_NAMES[HISTORICAL]): with_error.polls, _(MODEL_NAMES[NO_POLLING_ERROR]): sampling_only.polls},
+        {escape_figure_text(label): polls for label, polls in models.items()},
         targets=track.COVERAGE_TARGETS,
-        title=_("{year}, final polls: results inside the interval").format(year=_year(election)),
-    )
+        title=escape_figure_text(calibration_title),
+    ),
+    f"calibration:{election}",
+    graphic=show.Graphic(
+        name=_("calibration"),
+        title=calibration_title,
+        alt=calibration_alt_text(models),
+        source=_("Track record of the {year} election: the final polls' projections against the seats won").format(
+            year=_year(election)
+        ),
+        tag=election,
+    ),
 )
 st.caption(
     _(
@@ -246,7 +275,19 @@ if run.regions != REGIONS:
             regions=", ".join(_(REGION_NAMES[r]) for r in run.regions)
         )
     )
-show.chart(projected_vs_actual_figure(run, title=escape_figure_text(labels.backtest_name(run))))
+show.chart(
+    projected_vs_actual_figure(run, title=escape_figure_text(labels.backtest_name(run))),
+    f"backtest:{election}:{run.label}",
+    graphic=show.Graphic(
+        name=_("backtest"),
+        title=labels.backtest_name(run),
+        alt=projected_vs_actual_alt_text(run, labels.backtest_name(run)),
+        source=_("Track record of the {year} election: the final polls' projections against the seats won").format(
+            year=_year(election)
+        ),
+        tag=f"{election}-{run.label}",
+    ),
+)
 list_column = _("List")
 lists = pd.DataFrame(
     [
