@@ -15,21 +15,9 @@ from streamlit.testing.v1 import AppTest
 
 from engine import load_library
 from engine.i18n import LANGUAGE_NAMES, LANGUAGES, LOCALE_DIR, LOCALES, language, parse_language
-from tests.test_app_safety import _elements, markdown_shown
+from tests.test_app_safety import PAGES, SIMS, _elements, markdown_shown
 
 ROOT = Path(__file__).resolve().parent.parent
-SIMS = "4096"
-PAGES = [
-    "poll",
-    "seats",
-    "coalitions",
-    "voting_intentions",
-    "constituencies",
-    "report",
-    "poll_of_polls",
-    "track_record",
-    "method",
-]
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")

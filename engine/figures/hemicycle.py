@@ -81,15 +81,25 @@ def hemicycle_figure(
             )
         )
 
+    return chamber_layout(fig, majority, majority_y=0.08, height=_HEIGHT)
+
+
+def chamber_layout(fig: go.Figure, majority: int, majority_y: float, height: int) -> go.Figure:
+    """Lay out a hemicycle drawn in parliamentarch's coordinates and return `fig`.
+
+    Hidden axes at equal scale, the majority named at (1, `majority_y`), the legend below, `height`
+    pixels high, a transparent background.
+    """
     fig.add_annotation(
-        x=1, y=0.08, text=_("{majority} for a majority").format(majority=majority), showarrow=False, font={"size": 12}
+        x=1, y=majority_y, text=_("{majority} for a majority").format(majority=majority), showarrow=False, font={"size": 12}
     )
     hidden_axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
     fig.update_layout(
         xaxis={**hidden_axis, "range": [-0.03, 2.03]},
         yaxis={**hidden_axis, "range": [-0.03, 1.03], "scaleanchor": "x", "scaleratio": 1},
-        height=_HEIGHT,
+        height=height,
         margin={"l": 4, "r": 4, "t": 4, "b": 4},
+        font={"family": "sans-serif", "size": 12},
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top"},

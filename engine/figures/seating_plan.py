@@ -20,7 +20,7 @@ from ..formatting import escape_figure_text, percent, percent_number
 from ..i18n import _
 from ..seating_plan import LIKELY, SAFE, SEAT_CLASSES, TOSS_UP, PlanSeat, plan_order, seating_plan
 from ..simulation import Result
-from .hemicycle import _seats_left_to_right
+from .hemicycle import _seats_left_to_right, chamber_layout
 
 OTHERS_COLOUR = "#9E9E9E"  # as the plain seating plan's "Others"
 KEY_COLOUR = "#4D4D4D"  # the key's neutral seats
@@ -203,27 +203,7 @@ def certainty_hemicycle_figure(
                 showlegend=False,
             )
         )
-    fig.add_annotation(
-        x=1,
-        y=_MAJORITY_Y,
-        text=_("{majority} for a majority").format(majority=majority),
-        showarrow=False,
-        font={"size": 12},
-    )
-    hidden_axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
-    fig.update_layout(
-        xaxis={**hidden_axis, "range": [-0.03, 2.03]},
-        yaxis={**hidden_axis, "range": [-0.03, 1.03], "scaleanchor": "x", "scaleratio": 1},
-        height=_HEIGHT,
-        margin={"l": 4, "r": 4, "t": 4, "b": 4},
-        font={"family": "sans-serif", "size": 12},
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top"},
-        dragmode=False,
-        hovermode="closest",
-    )
-    return fig
+    return chamber_layout(fig, majority, majority_y=_MAJORITY_Y, height=_HEIGHT)
 
 
 def seating_plan_figure(result: Result) -> go.Figure:
