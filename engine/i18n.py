@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import gettext
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -40,7 +40,9 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "seatcast"
 
-_current: ContextVar[str] = ContextVar("language", default=DEFAULT_LANGUAGE)
+# Set by `set_language` or `language`; None: ask the fallback (`use_fallback`), else English.
+_current: ContextVar[str | None] = ContextVar("language", default=None)
+_fallback: Callable[[], str] | None = None
 
 
 def parse_language(text: str | None) -> str | None:
@@ -99,12 +101,26 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 def current_language() -> str:
     """Return the language text is being written in (one of `LANGUAGES`)."""
-    return _current.get()
+    lang = _current.get()
+    if lang is None and _fallback is not None:
+        lang = _fallback()
+    return lang or DEFAULT_LANGUAGE
 
 
 def current_locale() -> str:
     """Return the babel locale of `current_language` (``"nl_BE"``, ``"fr_BE"``, ``"en_GB"``)."""
-    return LOCALES[_current.get()]
+    return LOCALES[current_language()]
+
+
+def use_fallback(language_of_the_caller: Callable[[], str | None]) -> None:
+    """Ask `language_of_the_caller` for the language wherever none was set in this thread.
+
+    The dashboard runs a widget's callback in a fresh thread before the script that sets the
+    language: the fallback reads the session's choice there. It returns None (then English)
+    outside a session.
+    """
+    global _fallback
+    _fallback = language_of_the_caller
 
 
 def set_language(lang: str) -> None:
@@ -138,17 +154,17 @@ def language(lang: str) -> Iterator[None]:
 
 def gettext_(message: str) -> str:
     """Translate `message` into the current language (`_` is this function)."""
-    return translations(_current.get()).gettext(message)
+    return translations(current_language()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message whose form depends on the count `n` ("1 seat", "2 seats")."""
-    return translations(_current.get()).ngettext(singular, plural, n)
+    return translations(current_language()).ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
     """Translate `message` in a `context`, where one English word needs two translations."""
-    return translations(_current.get()).pgettext(context, message)
+    return translations(current_language()).pgettext(context, message)
 
 
 def N_(message: str) -> str:

@@ -182,3 +182,19 @@ def test_a_page_in_dutch_or_french_has_no_english_left(page, lang, allowed_words
         english_pages[page] = visible_texts(open_page(page, "en"))
     translated = visible_texts(open_page(page, lang))
     assert english_left(english_pages[page], translated, allowed_words | COGNATES[lang]) == []
+
+
+def test_where_no_language_was_set_the_sessions_choice_is_asked():
+    # A widget's callback runs in a fresh thread, before the script sets the language.
+    import engine.i18n as i18n
+
+    previous = i18n._fallback
+    try:
+        i18n.use_fallback(lambda: "fr")
+        assert i18n.current_language() == "fr" and i18n._("Seats") == "Sièges"
+        with language("nl"):
+            assert i18n._("Seats") == "Zetels"  # a language set explicitly wins
+        i18n.use_fallback(lambda: None)  # outside a session
+        assert i18n.current_language() == "en"
+    finally:
+        i18n.use_fallback(previous)

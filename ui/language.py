@@ -3,13 +3,16 @@ browser's language (`st.context.locale`), else English; then the reader's choice
 
 Only this module keeps the language in `st.session_state`; every script run starts by handing it
 to the engine (`engine.i18n.set_language`), which translates and formats all text of that run.
+Widget callbacks run before that, in a thread of their own: the engine asks `_session_language`
+there.
 """
 
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from engine.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, _, parse_language, set_language
+from engine.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, _, parse_language, set_language, use_fallback
 
 LANGUAGE = "ui.language"
 SELECTOR = "ui.language_selector"
@@ -28,6 +31,14 @@ def start() -> None:
 def current() -> str:
     """The session's language code (one of `engine.i18n.LANGUAGES`)."""
     return st.session_state.get(LANGUAGE, DEFAULT_LANGUAGE)
+
+
+def _session_language() -> str | None:
+    # Outside a session's thread (a download's deferred data, a test) there is no session state.
+    return st.session_state.get(LANGUAGE) if get_script_run_ctx(suppress_warning=True) else None
+
+
+use_fallback(_session_language)
 
 
 def _choose() -> None:
