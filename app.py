@@ -11,12 +11,15 @@ import streamlit as st
 
 from engine.formatting import escape_markdown
 from engine.i18n import _
-from ui import labels, language, runs, session, share_link
+from ui import embed, graphics, labels, language, runs, session, share_link
 
 st.set_page_config(page_title="Seatcast", page_icon="🏛️", layout="wide")
 language.start()  # before any text: every word of this run is in the session's language
 
 PAGES = Path(__file__).parent / "app_pages"
+# A link with chart= opens one chart alone, for an iframe in a news page (ui/embed.py): the pages
+# are still known (the link's path names one), but neither their menu nor the sidebar is drawn.
+embedding = embed.requested()
 page = st.navigation(
     [
         st.Page(PAGES / "poll.py", title=_("Poll"), icon=":material/edit_note:", default=True),
@@ -28,10 +31,16 @@ page = st.navigation(
         st.Page(PAGES / "poll_of_polls.py", title=_("Poll average"), icon=":material/timeline:"),
         st.Page(PAGES / "track_record.py", title=_("Track record"), icon=":material/history:"),
         st.Page(PAGES / "method.py", title=_("Method"), icon=":material/menu_book:"),
-    ]
+    ],
+    position="hidden" if embedding else "sidebar",
 )
 
 share_link.open_link()
+if embedding:
+    status = st.empty()
+    embed.view()
+    runs.refine(status)
+    st.stop()
 
 with st.sidebar:
     st.markdown("**" + _("Scenario") + "**")
@@ -45,6 +54,7 @@ for warning in share_link.take_warnings():
     st.warning(escape_markdown(warning))  # a warning may quote the link
 share_link.sync_url()  # before the page: the link is right while the numbers are still running
 language.selector()
+graphics.alt_style()
 status = st.empty()
 page.run()
 runs.refine(status)

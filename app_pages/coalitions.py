@@ -3,7 +3,6 @@
 import streamlit as st
 
 from engine import CHAMBER_SEATS, INTERVAL_LEVELS, MAJORITY
-from engine.figures import coalition_pmf_figure
 from engine.formatting import (
     escape_markdown,
     number,
@@ -15,7 +14,7 @@ from engine.formatting import (
     seat_interval_cell,
 )
 from engine.i18n import _, current_language, pgettext
-from ui import cache, coalition, labels, runs, session, show
+from ui import cache, charts, coalition, labels, runs, session, show
 
 st.title(_("Coalitions"))
 result = runs.result()
@@ -91,7 +90,8 @@ if session.coalition():
         st.metric(_("{level} interval").format(level=percent_number(90)), seat_interval(built.seats.interval(90)))
         st.metric(_("Dutch-language group majority"), percent(built.dutch_majority_probability.value))
     show.uncertainty_caption(result)
-    show.chart(coalition_pmf_figure(built.seats), key="coalition_pmf")
+    fig, graphic = charts.coalition_seats(result)
+    show.chart(fig, "coalition_pmf", graphic=graphic)
     st.caption(
         _("{coalition}: probability of each seat total. Bars at {majority} seats or more are a majority.").format(
             coalition=escape_markdown(coalition_name(built.name)), majority=MAJORITY

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from engine import REGION_NAMES, REGIONS
+from engine import MAJORITY, REGION_NAMES, REGIONS
 from engine.figures import (
     majority_over_time_figure,
     poll_average_figure,
     poll_history_figure,
     seats_over_time_figure,
+)
+from engine.figures.alt_text import (
+    majority_over_time_alt_text,
+    poll_average_alt_text,
+    poll_history_alt_text,
+    seats_over_time_alt_text,
 )
 from engine.formatting import escape_figure_text, escape_markdown, fieldwork_text, long_date, number, percent
 from engine.i18n import _, current_language, ngettext, pgettext
@@ -38,6 +44,8 @@ seats = cache.seats_over_time()
 latest = average.latest_day
 
 st.title(_("Poll average"))
+# The line under the title of each of this page's images.
+as_of = _("Poll average of the Seatcast poll library, as of {date}").format(date=long_date(latest))
 st.markdown(
     _(
         "What the polls say together. Belgian polls are really three polls (Flanders, Wallonia, Brussels), "
@@ -66,9 +74,30 @@ if region == NATIONAL:
             "its own, its regions weighted by their share of the votes in the last election."
         )
     )
-    show.chart(poll_history_figure(shares, library.parties, region, None, results, short_names))
+    latest_poll = max(s.fieldwork_end for s in shares)
+    show.chart(
+        poll_history_figure(shares, library.parties, region, None, results, short_names),
+        "poll_history",
+        graphic=show.Graphic(
+            name=_("polls"),
+            title=_("National vote share, every poll"),
+            alt=poll_history_alt_text(shares, library.parties, region, _("Belgium")),
+            source=_("Polls as published, up to {date}; crosses: election results").format(date=long_date(latest_poll)),
+            tag=latest_poll.isoformat(),
+        ),
+    )
 else:
-    show.chart(poll_average_figure(shares, average.points, library.parties, region, results, short_names))
+    show.chart(
+        poll_average_figure(shares, average.points, library.parties, region, results, short_names),
+        f"poll_average:{region}",
+        graphic=show.Graphic(
+            name=_("poll average {region}").format(region=places[region]),
+            title=_("Poll average in {region}").format(region=places[region]),
+            alt=poll_average_alt_text(average.points, library.parties, region, places[region]),
+            source=as_of,
+            tag=latest.isoformat(),
+        ),
+    )
 
     st.subheader(_("House effects in {region}").format(region=_(REGION_NAMES[region])))
     st.markdown(
@@ -107,7 +136,17 @@ coalition = st.selectbox(
     format_func=shown_names.__getitem__,
 )
 shown_name = shown_names[coalition]
-show.chart(seats_over_time_figure(seats, library.parties, presets[coalition].parties))
+show.chart(
+    seats_over_time_figure(seats, library.parties, presets[coalition].parties),
+    "seats_over_time",
+    graphic=show.Graphic(
+        name=_("projected seats over time"),
+        title=_("Projected seats (median and 80 % band)"),
+        alt=seats_over_time_alt_text(seats, library.parties, presets[coalition].parties),
+        source=as_of,
+        tag=latest.isoformat(),
+    ),
+)
 chosen = sorted(
     (r for r in seats if r.kind == "coalition" and r.key == coalition and r.source == AVERAGE_SOURCE),
     key=lambda r: r.day,
@@ -126,4 +165,14 @@ if chosen:
             seats=last.median,
         )
     )
-show.chart(majority_over_time_figure(seats, coalition, shown_name))
+show.chart(
+    majority_over_time_figure(seats, coalition, shown_name),
+    "majority_over_time",
+    graphic=show.Graphic(
+        name=_("majority over time {coalition}").format(coalition=shown_name),
+        title=_("{coalition}: chance of a majority ({seats} seats)").format(coalition=shown_name, seats=MAJORITY),
+        alt=majority_over_time_alt_text(seats, coalition, shown_name),
+        source=as_of,
+        tag=latest.isoformat(),
+    ),
+)

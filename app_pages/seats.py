@@ -1,22 +1,21 @@
-"""Seats: the seat table, the Chamber at the expected seats, and every party's seat PMF."""
+"""Seats: the seat table, the Chamber at the expected seats (how sure each seat is, or the plain
+plan), and every party's seat PMF."""
 
 import pandas as pd
 import streamlit as st
 
 from engine import INTERVAL_LEVELS
-from engine.figures import hemicycle, seat_pmf_figure
+from engine.defaults import LIKELY_SEAT_PROBABILITY, SAFE_SEAT_PROBABILITY
 from engine.formatting import (
     HELD_MARK,
     and_list,
-    escape_figure_text,
     escape_markdown,
     percent_cell,
     percent_number,
     seat_interval_cell,
 )
-from engine.i18n import _, current_language, pgettext
-from engine.results import party_name
-from ui import labels, runs, show
+from engine.i18n import _, pgettext
+from ui import charts, labels, plan_view, runs, show
 
 st.title(_("Seats"))
 result = runs.result()
@@ -96,13 +95,26 @@ with st.expander(_("Other seat intervals")):
     )
 
 st.subheader(_("The Chamber"))
-show.chart(hemicycle(result), key="hemicycle")
-st.caption(
-    _(
-        "Expected seats, rounded to a 150-seat Chamber (largest remainders). A plausible picture, not a "
-        "forecast of the exact seats: the medians in the table need not add up to 150."
+if plan_view.selector() == plan_view.CERTAINTY:
+    fig, graphic = charts.seating_plan(result)
+    show.chart(fig, "seating_plan", graphic=graphic)
+    st.caption(
+        _(
+            "Each party has its expected seats, rounded to a 150-seat Chamber (largest remainders). A seat is safe "
+            "when the party wins at least that many seats in {safe} of the simulations, likely in {likely}, a "
+            "toss-up below; a party's safest seats sit in front. A plausible picture, not a forecast of the exact "
+            "seats."
+        ).format(safe=percent_number(100 * SAFE_SEAT_PROBABILITY), likely=percent_number(100 * LIKELY_SEAT_PROBABILITY))
     )
-)
+else:
+    fig, graphic = charts.plain_plan(result)
+    show.chart(fig, "hemicycle", graphic=graphic)
+    st.caption(
+        _(
+            "Expected seats, rounded to a 150-seat Chamber (largest remainders). A plausible picture, not a "
+            "forecast of the exact seats: the medians in the table need not add up to 150."
+        )
+    )
 
 st.subheader(_("Seats per party"))
 caption = _("Probability of each seat count. Solid line: median; dotted line: last election.")
@@ -112,9 +124,8 @@ if held:
     )
 st.caption(caption)
 parties = result.parties
-day, lang = result.poll.fieldwork_end, current_language()
 for row in range(0, len(parties), 2):  # row by row, so that a phone stacks them in table order
     for column, p in zip(st.columns(2), parties[row : row + 2], strict=False):
         with column:
-            title = escape_figure_text(party_name(result.library.parties[p.key], day, lang) + labels.held_mark(p))
-            show.chart(seat_pmf_figure(p.seats, p.colour, p.last_result, title=title), key=f"pmf:{p.key}")
+            fig, graphic = charts.party_seats(result, p)
+            show.chart(fig, f"pmf:{p.key}", graphic=graphic)

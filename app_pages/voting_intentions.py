@@ -4,6 +4,7 @@ import streamlit as st
 
 from engine import INTERVAL_LEVELS, REGIONS
 from engine.figures import vote_share_figure
+from engine.figures.alt_text import vote_share_alt_text
 from engine.formatting import (
     UNBREAKABLE_DASH,
     and_list,
@@ -66,7 +67,16 @@ show.chart(
     vote_share_figure(
         [(figure_label(p), p.colour, s.estimate, s.intervals[80], s.intervals[95], last) for p, s, last in rows]
     ),
-    key=f"shares:{area}",
+    f"shares:{area}",
+    graphic=show.Graphic(
+        name=_("vote shares {place}").format(place=area_names[area]),
+        title=_("Vote shares in {place}").format(place=area_names[area]),
+        alt=vote_share_alt_text(
+            area_names[area],
+            [(p.abbreviation + labels.held_mark(p, region), s.estimate, s.intervals[80]) for p, s, _last in rows],
+        ),
+        result=result,
+    ),
 )
 year = f"{result.model.baseline.date:%Y}"
 legend = _("Dot: estimate (median of the simulations). Thick bar: 80 % interval; thin bar: 95 % interval.")

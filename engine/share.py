@@ -19,6 +19,9 @@
     lock.BRU=PS+VOORUIT,MR           entries locked in the editor
     lang=fr                          the language the link opens in (`engine.i18n.LANGUAGES`);
                                      not part of the checksum: a reader may change it by hand
+    chart=seating-plan               an embedded chart (`EMBED_CHARTS`): the link opens only that
+    party=NVA                        chart (and, for "party-seats", that party's); neither is part
+                                     of the checksum: they choose a view, not the numbers
 
 Parsing never raises: whatever is malformed is ignored with a warning, so a tampered link falls
 back to the nearest valid scenario, and simulations are capped. Every region goes through the same
@@ -56,8 +59,14 @@ MAX_PARAM_LENGTH = 2000
 CUSTOM_POLL = "custom"
 CHECK = "check"
 LANGUAGE_PARAM = "lang"
-# Parameters the checksum leaves out: itself, and the language, which changes words, not numbers.
-_UNCHECKED = {CHECK, LANGUAGE_PARAM}
+CHART_PARAM, PARTY_PARAM = "chart", "party"
+# The charts a link can embed alone (an iframe in a news page, `embedded_chart`): the seating plan
+# with uncertainty, the seats of the coalition on display, and one party's seat distribution.
+SEATING_PLAN_CHART, COALITION_CHART, PARTY_SEATS_CHART = "seating-plan", "coalition", "party-seats"
+EMBED_CHARTS = (SEATING_PLAN_CHART, COALITION_CHART, PARTY_SEATS_CHART)
+# Parameters the checksum leaves out: itself, the language, which changes words, not numbers, and
+# the embedded chart, which chooses what to show of the same numbers.
+_UNCHECKED = {CHECK, LANGUAGE_PARAM, CHART_PARAM, PARTY_PARAM}
 # A region a link adds to a poll that has none there starts from this sample size.
 DEFAULT_SAMPLE_SIZE = 1000
 _KEY = re.compile(r"^[A-Z]+(\+[A-Z]+)*$")
@@ -136,6 +145,64 @@ def _format_share(share: float) -> str:
     # repr is the shortest text that reads back to the same float: the link must be exact.
     text = repr(float(share))
     return text[:-2] if text.endswith(".0") else text
+
+
+class EmbeddedChart(NamedTuple):
+    """The chart a link embeds alone (`embedded_chart`).
+
+    Attributes
+    ----------
+    chart : str or None
+        One of `EMBED_CHARTS`; None when the link names none or an unknown one.
+    party : str or None
+        For `PARTY_SEATS_CHART`, the registry key of the party; else None.
+    warnings : list of str
+        What was ignored, in plain sentences in the current language.
+    """
+
+    chart: str | None
+    party: str | None
+    warnings: list[str]
+
+
+def embedded_chart(params: Mapping[str, str], library: Library) -> EmbeddedChart:
+    """Read which chart a link embeds alone: ``chart=`` (`EMBED_CHARTS`) and, for a party's, ``party=``.
+
+    Never raises: an unknown chart name, or a party's chart without a known party, gives a warning
+    and no chart (the embedded view then shows the warning and a link to the dashboard).
+
+    Parameters
+    ----------
+    params : mapping of str to str
+        The link's query parameters.
+    library : Library
+        The loaded data, for the party registry.
+
+    Returns
+    -------
+    EmbeddedChart
+        The chart, the party and the warnings.
+    """
+    warnings: list[str] = []
+    chart = params.get(CHART_PARAM)
+    if chart is None or not isinstance(chart, str):
+        return EmbeddedChart(None, None, warnings)
+    if chart not in EMBED_CHARTS:
+        warnings.append(
+            _("Unknown chart {chart} in the link: use {choices}.").format(
+                chart=repr(chart[:40]), choices=or_list(EMBED_CHARTS)
+            )
+        )
+        return EmbeddedChart(None, None, warnings)
+    if chart != PARTY_SEATS_CHART:
+        return EmbeddedChart(chart, None, warnings)
+    party = "+".join(_split_keys(str(params.get(PARTY_PARAM, ""))))
+    if party not in library.parties:
+        warnings.append(
+            _("The link's chart of a party's seats names no known party ({party}).").format(party=repr(party[:20]))
+        )
+        return EmbeddedChart(None, None, warnings)
+    return EmbeddedChart(chart, party, warnings)
 
 
 class SharedScenario(NamedTuple):

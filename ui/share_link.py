@@ -8,6 +8,7 @@ whatever is malformed is dropped with a warning, shown until the scenario change
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -57,11 +58,16 @@ def sync_url() -> None:
         st.query_params.from_dict(params)
 
 
-def share_link() -> str:
-    """The page's address with the scenario's query parameters."""
+def page_link() -> str:
+    """The page's address without query parameters ("/" when the server does not know it)."""
     parts = urlsplit(st.context.url or "")
-    base = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else "/"
-    return f"{base}?{urlencode(share_params())}"
+    return f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else "/"
+
+
+def share_link(extra: Mapping[str, str] | None = None) -> str:
+    """The page's address with the scenario's query parameters, and `extra` ones after them
+    (an embedded chart's ``chart=``, which the checksum leaves out)."""
+    return f"{page_link()}?{urlencode({**share_params(), **(extra or {})})}"
 
 
 def take_warnings() -> list[str]:

@@ -1,9 +1,11 @@
-"""Drawing helpers shared by the pages: a chart at full width, the line under each title that
-says which scenario the numbers are for, and the line that says what their uncertainty includes.
+"""Drawing helpers shared by the pages: a chart at full width with its Download and Embed controls
+and its text alternative (`Graphic`), the line under each title that says which scenario the
+numbers are for, and the line that says what their uncertainty includes.
 Text formatting is `engine.formatting`'s."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import plotly.graph_objects as go
@@ -14,11 +16,17 @@ from engine.figures import PLOTLY_CONFIG
 from engine.formatting import escape_markdown, long_date, number
 from engine.i18n import _
 
-from . import labels, runs, session
+from . import graphics, labels, runs, session
+from .graphics import Graphic
+
+__all__ = ["Graphic", "chart", "scenario_caption", "uncertainty_caption"]
 
 
-def chart(fig: go.Figure, key: str | None = None) -> None:
+def chart(fig: go.Figure, key: str | None = None, *, graphic: Graphic) -> None:
+    """A chart at full width, and under it its Download (and Embed) controls and its text
+    alternative for screen readers (`ui.graphics`)."""
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
+    graphics.controls(fig, key or re.sub(r"\W+", "-", graphic.name), graphic)
 
 
 def scenario_caption(result: Result) -> None:

@@ -118,9 +118,9 @@ def for_publication(
     """Return a copy of `fig` that carries what a newspaper needs to publish it.
 
     Above the chart: the title (bold) and the scenario line; below it (and below a legend under
-    the chart): the source credit. Lines too long for `width` are wrapped; the top and bottom
-    margins are made to hold them, so nothing is cut at the figure's size. The background is
-    white, so that the image reads the same on any page.
+    the chart, where a legend beside it is moved): the source credit. Lines too long for `width`
+    are wrapped; the top and bottom margins are made to hold them, so nothing is cut at the
+    figure's size. The background is white, so that the image reads the same on any page.
 
     Parameters
     ----------
@@ -129,7 +129,8 @@ def for_publication(
     title : str
         What the chart shows, plain text (escaped here).
     scenario_line : str
-        The scenario in one line (`scenario_line`), plain text.
+        The scenario in one line (`scenario_line`), plain text; "" for a chart of no scenario
+        (then only the title is above the chart).
     credit : str
         The source credit (`source_credit`), plain text.
     width : int, default DESKTOP_WIDTH (800)
@@ -141,9 +142,14 @@ def for_publication(
         ``width`` wide and as high as `fig` plus the text above and below it.
     """
     out = go.Figure(fig)
+    if _shows_legend(out) and out.layout.legend.orientation != "h":
+        # A legend beside the chart scrolls on the page when it is long; an image cannot scroll:
+        # it goes below the chart, in rows.
+        out.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.1, "yanchor": "top"})
     text_width = width - _SIDE_ROOM
     title_lines = _wrap(title, text_width, _TITLE_SIZE, _BOLD_CHARACTER_WIDTH)
-    scenario_lines = _wrap(scenario_line, text_width, _TEXT_SIZE, _CHARACTER_WIDTH)
+    # A chart of no scenario (the poll average, the track record) may have no second line.
+    scenario_lines = _wrap(scenario_line, text_width, _TEXT_SIZE, _CHARACTER_WIDTH) if scenario_line.strip() else []
     credit_lines = _wrap(credit, text_width, _CREDIT_SIZE, _CHARACTER_WIDTH)
     title_px = _LINE_HEIGHT * _TITLE_SIZE * len(title_lines)
     scenario_px = _LINE_HEIGHT * _TEXT_SIZE * len(scenario_lines)
@@ -154,7 +160,7 @@ def for_publication(
     axis_px = _x_axis_px(out)
     axis_on_top = out.layout.xaxis.side == "top"
     top_axis_px, bottom_axis_px = (axis_px, 0.0) if axis_on_top else (0.0, axis_px)
-    top = round(_PAD + title_px + _PAD / 2 + scenario_px + _PAD + top_axis_px)
+    top = round(_PAD + title_px + (_PAD / 2 + scenario_px if scenario_lines else 0) + _PAD + top_axis_px)
 
     margin = out.layout.margin
     left, right = max(margin.l or 0, 8), max(margin.r or 0, 8)
@@ -170,6 +176,9 @@ def for_publication(
         # A chart drawn to scale (the hemicycle) is as high as the width makes it, plus its legend.
         plot_height = (width - left - right) * aspect + (_legend_px(out, width - left - right) if legend_below else 0)
     bottom = credit_px + bottom_axis_px
+    if legend_below and aspect is None:
+        # The legend's rows go between the x axis's labels and the credit.
+        bottom += _legend_px(out, width - left - right)
     height = round(top + plot_height + bottom)
 
     # The title block hangs from the top of the plot area, whose top is exactly `top` below the
@@ -191,8 +200,10 @@ def for_publication(
             "name": "publication",
         }
 
-    out.add_annotation(block(scenario_lines, _TEXT_SIZE, _PAD + top_axis_px))
-    out.add_annotation(block(title_lines, _TITLE_SIZE, _PAD + top_axis_px + scenario_px + _PAD / 2, bold=True))
+    if scenario_lines:
+        out.add_annotation(block(scenario_lines, _TEXT_SIZE, _PAD + top_axis_px))
+    title_shift = _PAD + top_axis_px + (scenario_px + _PAD / 2 if scenario_lines else 0)
+    out.add_annotation(block(title_lines, _TITLE_SIZE, title_shift, bold=True))
     # The credit is the layout's title, the one text plotly can pin to the image's bottom edge
     # (yref="container"), inside the bottom margin made for it; a legend below the chart is
     # pinned just above it, in the same frame, so that the two never overlap. plotly puts the
@@ -220,6 +231,10 @@ def for_publication(
     )
     if legend_below:
         out.update_layout(legend={"yref": "container", "y": credit_px / height, "yanchor": "bottom"})
+    # The y axis's labels and title take the room they need at the side (plotly leaves automargin
+    # off unless a template turns it on, as Streamlit's does on the page); never above or below,
+    # where the title, the scenario line and the credit have theirs.
+    out.update_yaxes(automargin="left+right")
     return out
 
 
