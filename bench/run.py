@@ -10,7 +10,9 @@ machine is shared: the best run is the one least disturbed by other processes).
   changes only the Dirichlet parameters, docs/method.md §8: smaller α make no extra work).
 - summaries_s: reading result.parties, result.coalitions and result.constituencies from it.
 - reference_run_s, speedup_vs_reference: the same model and chunk seeds through the reference
-  kernel in bench/reference.py (legacy numba gamma, one argmax per seat), same run.
+  kernel in bench/reference.py (legacy numba gamma, one argmax per seat), timed alternately with
+  the two runs above (each round: default, no polling error, reference), so that the ratio
+  compares times taken side by side on a shared machine.
 - max_abs_pmf_difference: largest difference between engine and reference over every party's
   national seat PMF and every list's seat PMF; the streams differ, so it is compared with
   pmf_difference_3_standard_errors (3 × the largest standard error of a difference of two
@@ -51,9 +53,39 @@ poll 2024-11-21-Ipsos: 28 Dirichlet categories, 131 lists in 11 constituencies):
 - Summaries: the seat draws are laid out (regions, parties, simulations), so each party's and
   each coalition's draws are contiguous (coalitions 0.35 s → 0.1 s). A quick run reads vote
   shares from 2^12 draws: sorting 2^16 draws per party and region was 90 % of its summaries.
-- Last run on a quiet machine: full_run_s 0.87, speedup_vs_reference 5.15, summaries_s 0.3–0.4,
-  peak_rss_mb 281, cold_start_s 0.5, slider_to_quick_result_s 0.46, slider_to_full_result_s 2.4.
-  What dominates the full run now: D'Hondt (≈ 45 % of the kernel's CPU), Gamma draws (≈ 25 %).
+- Then: full_run_s 0.87, speedup_vs_reference 5.15 on a quiet machine (3.8–4.8 later, as the
+  reference grew with the noise); D'Hondt ≈ 45 % of the kernel's CPU, Gamma draws ≈ 25 %.
+- Issue 15 (the kernel's CPU on one thread, old and new side by side in one process, best of 8:
+  ≈ 2.4 → ≈ 1.6 CPU-s, ×1.45–1.65; the reference ≈ 11.5–12.5 CPU-s). Same stream, same seats:
+  every output array equal bit for bit before and after on every poll of the library (both
+  polling-error models, both swings, noise 0–0.5).
+  - Gamma: the SFC64 state as a tuple of 4 words passed to and returned by the samplers, with
+    the ziggurat normal inlined into Marsaglia–Tsang, instead of an array (its words went through
+    memory at every draw) and a call per normal: ≈ 0.7 → ≈ 0.45 CPU-s (profile_gamma_sfc64_cpu_s
+    0.32–0.37 in isolation, against 2.0–2.6 for numba's legacy sampler).
+  - Unsigned indices in D'Hondt and the loop: numba tests every signed index for a negative
+    (wrap-around) value at each array access, and the indices of the lists taking part are
+    loaded from an array, so the test could not be hoisted: D'Hondt ≈ 1.05 → ≈ 0.85 CPU-s.
+  - The threshold pass without branches (every index written, kept only if the list takes
+    part); seats and histogram counted only for the lists taking part (≈ 6 of 12), also without
+    a branch; swung lists' votes in one loop over them (fixed lists' votes set once a chunk);
+    a constituency without a swung list (a poll of one region) allocated once a chunk.
+  - Tried and dropped (no gain measurable through the noise of a shared machine): D'Hondt over all
+    lists with selects instead of the compacted lists; the lists of 32 simulations side by side
+    for SIMD (LLVM vectorised only some passes); multiplying by one scale instead of dividing;
+    compact copies of the votes taking part (≈ 5 %); a chunk-local seat table with a padded
+    stride, against cache-set conflicts of rows 2^20 bytes apart.
+  - The interpreter lock: numba's parallel region already released it (its gufunc wrapper does),
+    so the old kernel kept it only for its serial start and end; every compiled function is now
+    `nogil`. During a full `simulate()` in a thread the main thread's longest wait is ≈ 10 ms (the
+    interpreter's switching interval), and the same during the summaries (numpy)
+    (tests/test_kernel_threads.py): the lock is not what froze the server under load; the
+    kernel's 2 threads do take both cores.
+- Last runs (this machine, shared; before = the previous commit, alternated with after):
+  full_run_s 1.26–1.27 → 0.89–1.11, speedup_vs_reference 4.58–4.69 → 6.53–6.76, summaries_s
+  0.25–0.37 (unchanged), peak_rss_mb 297, slider_to_quick_result_s ≈ 0.7 (unchanged),
+  slider_to_full_result_s 3.2 → 2.8 (the full run is ≈ 1 s of it; the rest is the app's).
+  What dominates the kernel now: D'Hondt (≈ 45–50 % of its CPU), Gamma draws (≈ 20 %).
 """
 
 from __future__ import annotations
@@ -132,12 +164,15 @@ def engine_measures() -> dict[str, str]:
     _reference_histograms(Scenario(scenario.poll, simulations=4096), library)
 
     sampling_only = replace(scenario, polling_error="none")
-    # Alternated, so that both see the same state of a shared machine.
-    full_s, no_error_s = float("inf"), float("inf")
+    # Alternated, so that all three see the same state of a shared machine: the speedup is a ratio
+    # of times taken side by side, each the best of REPEATS.
+    full_s = no_error_s = reference_s = float("inf")
     for _ in range(REPEATS):
         seconds, result = _best(lambda: simulate(scenario, library), 1)
         full_s = min(full_s, seconds)
         no_error_s = min(no_error_s, _best(lambda: simulate(sampling_only, library), 1)[0])
+        seconds, (_, (ref_seats, ref_histogram, _)) = _best(lambda: _reference_histograms(scenario, library), 1)
+        reference_s = min(reference_s, seconds)
 
     def summaries():
         fresh = simulate(scenario, library)
@@ -146,7 +181,6 @@ def engine_measures() -> dict[str, str]:
         return time.perf_counter() - start
 
     summaries_s = min(summaries() for _ in range(REPEATS))
-    reference_s, (model, (ref_seats, ref_histogram, _)) = _best(lambda: _reference_histograms(scenario, library))
 
     # PMFs: every list in every constituency, and every party nationally.
     n = SIMULATIONS
@@ -178,8 +212,10 @@ def profile() -> dict[str, str]:
 
     from engine import Scenario, load_library
     from engine.allocation import _dhondt_fast, _dhondt_range
+    from engine.kernel import local_noise_factors, simulate_seats
     from engine.model import model_for, point_estimate_votes
     from engine.random_numbers import _gamma_constants, _gamma_fast, _seed_state
+    from engine.simulation import chunk_seeds
 
     @njit
     def legacy_gamma(shapes, n):
@@ -192,29 +228,44 @@ def profile() -> dict[str, str]:
 
     @njit
     def sfc64_gamma(shapes, n):
-        state = np.empty(4, dtype=np.uint64)
-        _seed_state(np.uint64(1), state)
+        state = _seed_state(np.uint64(1))
         b, c = _gamma_constants(shapes)
         acc = 0.0
         for _ in range(n):
             for k in range(shapes.shape[0]):
-                acc += _gamma_fast(state, shapes[k], b[k], c[k])
+                draw, state = _gamma_fast(state, shapes[k], b[k], c[k])
+                acc += draw
         return acc
 
-    def dhondt_loop(allocate_range):
-        @njit
-        def run(votes, starts, seats, repeats):
-            won = np.empty(votes.shape[1], dtype=np.int64)
-            scratch = np.empty(votes.shape[1], dtype=np.int64)
-            total = 0
-            for _ in range(repeats):
-                for s in range(votes.shape[0]):
-                    for d in range(seats.shape[0]):
-                        allocate_range(votes[s], starts[d], starts[d + 1], seats[d], won, scratch)
-                    total += won[0]
-            return total
+    @njit
+    def lower_quota(votes, starts, seats, repeats):
+        won = np.empty(votes.shape[1], dtype=np.int64)
+        scratch = np.empty(votes.shape[1], dtype=np.int64)
+        total = 0
+        for _ in range(repeats):
+            for s in range(votes.shape[0]):
+                for d in range(seats.shape[0]):
+                    _dhondt_range(votes[s], starts[d], starts[d + 1], seats[d], won, scratch)
+                total += won[0]
+        return total
 
-        return run
+    @njit
+    def divisor_cut(votes, starts, seats, repeats):
+        # As the simulation loop calls it: unsigned bounds, the constituency's total summed first.
+        won = np.empty(votes.shape[1], dtype=np.int64)
+        taking_part = np.empty(votes.shape[1], dtype=np.uint64)
+        bounds = starts.astype(np.uint64)
+        total = 0
+        for _ in range(repeats):
+            for s in range(votes.shape[0]):
+                row = votes[s]
+                for d in range(seats.shape[0]):
+                    votes_cast = 0.0
+                    for j in range(bounds[d], bounds[d + 1]):
+                        votes_cast += row[j]
+                    _dhondt_fast(row, bounds[d], bounds[d + 1], seats[d], won, taking_part, votes_cast)
+                total += won[0]
+        return total
 
     library = load_library()
     model = model_for(Scenario(library.polls[POLL]).poll, library)
@@ -223,18 +274,22 @@ def profile() -> dict[str, str]:
     numba.set_num_threads(1)
     n = 2**18
     dh_args = (votes, model.constituency_start, model.constituency_seats, n // votes.shape[0])
-    lower_quota, divisor_cut = dhondt_loop(_dhondt_range), dhondt_loop(_dhondt_fast)
+    kernel_args = (model.kernel_inputs(), n, chunk_seeds(2024, n), 2**12, local_noise_factors(0.1))
     out = {}
     for name, run in (
         ("profile_gamma_legacy_cpu_s", lambda: legacy_gamma(model.alpha, n)),
         ("profile_gamma_sfc64_cpu_s", lambda: sfc64_gamma(model.alpha, n)),
         ("profile_dhondt_lower_quota_cpu_s", lambda: lower_quota(*dh_args)),
         ("profile_dhondt_divisor_cut_cpu_s", lambda: divisor_cut(*dh_args)),
+        ("profile_kernel_cpu_s", lambda: simulate_seats(*kernel_args)),
     ):
         run()
-        start = time.process_time()
-        run()
-        out[name] = f"{(time.process_time() - start) * SIMULATIONS / n:.3f}"
+        best = float("inf")
+        for _ in range(REPEATS):
+            start = time.process_time()
+            run()
+            best = min(best, time.process_time() - start)
+        out[name] = f"{best * SIMULATIONS / n:.3f}"
     return out
 
 

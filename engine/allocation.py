@@ -22,7 +22,14 @@ from numba import njit
 THRESHOLD_DIVISOR = 20.0
 
 
-@njit(cache=True)
+# The simulation loop's D'Hondt (`_dhondt_fast` and its steps) counts with unsigned indices: numba
+# then indexes arrays directly, where a signed index costs a test for a negative (wrap-around)
+# index at every access, about a fifth of the allocation's time (bench/run.py).
+_U0 = np.uint64(0)
+_U1 = np.uint64(1)
+
+
+@njit(cache=True, nogil=True)
 def _taking_part(votes, lo, hi, taking_part, total):
     """Write the indices of the lists of `votes[lo:hi]` that share the seats into `taking_part`.
 
@@ -44,15 +51,18 @@ def _taking_part(votes, lo, hi, taking_part, total):
     return m, eligible_total
 
 
-@njit(cache=True, inline="always")
-def _hand_out(votes, taking_part, m, out, given, seats):
+@njit(cache=True, nogil=True, inline="always")
+def _hand_out(votes, taking_part, start, m, out, given, seats):
     """Add seats one at a time to the highest quotient v/(a+1) until `seats` are given.
 
-    Ties go to the list with more votes, then to the one listed first. Returns the seats given.
+    The lists competing are ``taking_part[start:start + m]``. Ties go to the list with more votes,
+    then to the one listed first. Returns the seats given.
     """
+    first = np.uint64(start)
+    end = first + np.uint64(m)
     while given < seats:
-        best = taking_part[0]
-        for k in range(1, m):
+        best = taking_part[first]
+        for k in range(first + _U1, end):
             i = taking_part[k]
             # Compare v_i/(a_i+1) with v_best/(a_best+1) without dividing.
             left = votes[i] * (out[best] + 1)
@@ -64,13 +74,42 @@ def _hand_out(votes, taking_part, m, out, given, seats):
     return given
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True, inline="always")
+def _take_back(votes, taking_part, start, m, out, given, seats):
+    """Remove seats one at a time from the lowest quotient v/a until only `seats` are left.
+
+    Exactly the reverse of `_hand_out`'s order: the smallest quotient first, ties to fewer votes,
+    then to the list listed last. Returns the seats left.
+    """
+    first = np.uint64(start)
+    end = first + np.uint64(m)
+    while given > seats:
+        worst = taking_part[first]
+        found = False
+        for k in range(first, end):
+            i = taking_part[k]
+            if out[i] == 0:
+                continue
+            if not found:
+                worst, found = i, True
+                continue
+            # v_i/a_i against v_worst/a_worst without dividing.
+            left = votes[i] * out[worst]
+            right = votes[worst] * out[i]
+            if left < right or (left == right and votes[i] <= votes[worst]):
+                worst = i
+        out[worst] -= 1
+        given -= 1
+    return given
+
+
+@njit(cache=True, nogil=True)
 def _dhondt_range(votes, lo, hi, seats, out, taking_part):
     """D'Hondt on `votes[lo:hi]` into `out[lo:hi]`; `taking_part` is scratch (≥ hi − lo ints).
 
     Starts each list at its lower quota, which D'Hondt always grants, then hands out the few
     remaining seats by highest quotient. Ties go to the list with more votes, then to the one
-    listed first.
+    listed first. The lists taking part are left in ``taking_part[:m]``.
     """
     total = 0.0
     for i in range(lo, hi):
@@ -86,7 +125,7 @@ def _dhondt_range(votes, lo, hi, seats, out, taking_part):
             if quota > 0:
                 out[i] = np.int64(quota)
                 given += np.int64(quota)
-    _hand_out(votes, taking_part, m, out, given, seats)
+    _hand_out(votes, taking_part, 0, m, out, given, seats)
 
 
 # A start allocation is read off a divisor only when no list's votes/divisor lies this close to
@@ -94,7 +133,7 @@ def _dhondt_range(votes, lo, hi, seats, out, taking_part):
 _CUT_GUARD = 1e-6
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True, inline="always")
 def _dhondt_fast(votes, lo, hi, seats, out, taking_part, total):
     """`_dhondt_range` with a closer start, for the simulation loop: same results, fewer steps.
 
@@ -105,45 +144,47 @@ def _dhondt_fast(votes, lo, hi, seats, out, taking_part, total):
     which case we fall back to `_dhondt_range`. From the cut, seats are added in greedy order, or
     removed in exactly the reverse order (smallest quotient first; ties to fewer votes, then to
     the list listed last), which ends on the same allocation as handing them out from zero.
+
+    `total` is the constituency's votes, summed in list order. Writes every list's seats into
+    `out[lo:hi]` and the lists that may hold one (those taking part) into
+    ``taking_part[lo:lo + m]``, and returns m (an unsigned integer).
     """
-    m, eligible_total = _taking_part(votes, lo, hi, taking_part, total)
-    if eligible_total <= 0.0:
-        _dhondt_range(votes, lo, hi, seats, out, taking_part)
-        return
-    for i in range(lo, hi):
+    first = np.uint64(lo)
+    end = np.uint64(hi)
+    m = _U0
+    eligible_total = 0.0
+    for i in range(first, end):
+        v = votes[i]
         out[i] = 0
-    # Divide first: a tiny total (denormal votes) would make the scale itself overflow.
-    cut = seats + 0.5 * m
+        # Without a branch: every index is written, and kept only if the list takes part.
+        takes_part = (v * THRESHOLD_DIVISOR >= total) & (v > 0.0)
+        taking_part[first + m] = i
+        m += np.uint64(takes_part)
+        eligible_total += v if takes_part else 0.0
+    if m == _U0:
+        # No list reaches the threshold (or no votes at all): all of them take part.
+        _dhondt_range(votes, lo, hi, seats, out, taking_part[first:])
+        return end - first
+    cut = seats + 0.5 * np.float64(m)
     given = 0
-    for k in range(m):
+    near_whole = False
+    for k in range(first, first + m):
         i = taking_part[k]
+        # Divide first: a tiny total (denormal votes) would make the scale itself overflow.
         x = votes[i] / eligible_total * cut
         whole = np.floor(x)
-        if x - whole < _CUT_GUARD or whole + 1.0 - x < _CUT_GUARD:
-            _dhondt_range(votes, lo, hi, seats, out, taking_part)
-            return
+        near_whole |= (x - whole < _CUT_GUARD) | (whole + 1.0 - x < _CUT_GUARD)
         out[i] = np.int64(whole)
         given += np.int64(whole)
-    given = _hand_out(votes, taking_part, m, out, given, seats)
-    while given > seats:
-        worst = -1
-        for k in range(m):
-            i = taking_part[k]
-            if out[i] == 0:
-                continue
-            if worst < 0:
-                worst = i
-                continue
-            # v_i/a_i against v_worst/a_worst without dividing.
-            left = votes[i] * out[worst]
-            right = votes[worst] * out[i]
-            if left < right or (left == right and votes[i] <= votes[worst]):
-                worst = i
-        out[worst] -= 1
-        given -= 1
+    if near_whole:
+        _dhondt_range(votes, lo, hi, seats, out, taking_part[first:])
+        return m
+    given = _hand_out(votes, taking_part, first, m, out, given, seats)
+    _take_back(votes, taking_part, first, m, out, given, seats)
+    return m
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def dhondt(votes, seats, out):
     """Allocate one constituency's seats by D'Hondt with the 5 % threshold, into `out` (numba).
 

@@ -10,13 +10,25 @@ A run of N simulations is therefore the first N simulations of any longer run wi
 
 The random numbers (SFC64 and numpy's Gamma sampler) are in `random_numbers.py`, the seat
 allocation (5 % threshold, D'Hondt) in `allocation.py`.
+
+Every compiled function releases the interpreter lock (``nogil=True``): a run in a worker thread
+leaves the server's other threads (other readers' pages, the health endpoint) free to run. numba's
+default threading layer here (OpenMP, or TBB) takes concurrent calls from several threads; the
+fallback "workqueue" layer does not, so `simulate_seats` then runs one call at a time.
+
+What made the loop fast (bench/run.py has the profile): the generator's state in registers (a
+tuple, not an array), unsigned indices (no wrap-around test at every array access), seats written
+only for the lists that take part, and constituencies whose lists the poll does not move
+allocated once per chunk.
 """
 
 from __future__ import annotations
 
+import threading
 from statistics import NormalDist
 from typing import NamedTuple
 
+import numba
 import numpy as np
 from numba import njit, prange
 
@@ -120,7 +132,8 @@ def simulate_seats(
     algorithm, `engine.random_numbers`), swings every list, applies the local noise, and allocates
     each constituency's seats (5 % threshold, D'Hondt). Chunk c of `CHUNK` simulations runs on its
     own SFC64 stream seeded with ``chunk_seeds[c]``, so the result does not depend on the number
-    of threads.
+    of threads. It runs without the interpreter lock, and may be called from several threads at
+    once (one at a time under numba's workqueue threading layer, which cannot take more).
 
     Parameters
     ----------
@@ -147,6 +160,26 @@ def simulate_seats(
         The Dirichlet draws (fractions, each region's block summing to 1) of the first
         simulations, from which vote-share intervals are read: the same draws as the seats.
     """
+    if _serialised():
+        with _ONE_AT_A_TIME:
+            return _run(inputs, n_simulations, chunk_seeds, n_shares_kept, noise_factors)
+    return _run(inputs, n_simulations, chunk_seeds, n_shares_kept, noise_factors)
+
+
+# numba's "workqueue" threading layer (used when neither OpenMP nor TBB is available) aborts the
+# process if two threads launch parallel work at once; with the lock released, two readers' runs
+# could. Until the first parallel launch the layer is not known, so that one is serialised too.
+_ONE_AT_A_TIME = threading.Lock()
+
+
+def _serialised() -> bool:
+    try:
+        return numba.threading_layer() == "workqueue"
+    except ValueError:  # no parallel launch yet in this process
+        return True
+
+
+def _run(inputs, n_simulations, chunk_seeds, n_shares_kept, noise_factors):
     return _simulate_seats(
         inputs.alpha,
         inputs.category_start,
@@ -167,7 +200,23 @@ def simulate_seats(
     )
 
 
-@njit(parallel=True, cache=True)
+@njit(cache=True, nogil=True)
+def _with_unit(unit):
+    """Return the indices i with ``unit[i] >= 0`` and those units, both as uint64 arrays."""
+    n = 0
+    for i in range(unit.shape[0]):
+        n += unit[i] >= 0
+    index = np.empty(n, dtype=np.uint64)
+    of = np.empty(n, dtype=np.uint64)
+    n = 0
+    for i in range(unit.shape[0]):
+        if unit[i] >= 0:
+            index[n], of[n] = i, unit[i]
+            n += 1
+    return index, of
+
+
+@njit(parallel=True, cache=True, nogil=True)
 def _simulate_seats(
     alpha,
     category_start,
@@ -194,64 +243,148 @@ def _simulate_seats(
     n_categories = alpha.shape[0]
     n_lists = list_unit.shape[0]
     n_constituencies = constituency_seats.shape[0]
+    n_rows = n_regions * n_parties
     max_seats = 0
     for d in range(n_constituencies):
         max_seats = max(max_seats, constituency_seats[d])
     n_chunks = (n_simulations + CHUNK - 1) // CHUNK
 
     seats = np.zeros((n_regions, n_parties, n_simulations), dtype=np.uint8)
+    seat_rows = seats.reshape((n_rows, n_simulations))  # row: region × party
     # Each chunk counts into its own small (n_lists, max_seats + 1) table, which stays in cache;
     # the tables are summed once at the end (a chunk never exceeds 4096 counts: int32 is ample).
     chunk_histogram = np.zeros((n_chunks, n_lists, max_seats + 1), dtype=np.int32)
     shares = np.zeros((n_shares_kept, n_categories), dtype=np.float32)
     gamma_b, gamma_c = _gamma_constants(alpha)
 
+    # The model's structure as unsigned index arrays (see the module docstring).
+    region_categories = category_start.astype(np.uint64)
+    constituency_lists = constituency_start.astype(np.uint64)
+    feeding, fed_unit = _with_unit(category_unit)  # categories that feed a unit, and that unit
+    swung, swung_unit = _with_unit(list_unit)  # lists each draw moves, and their unit
+    list_row = np.empty(n_lists, dtype=np.uint64)
+    fixed_constituency = np.ones(n_constituencies, dtype=np.bool_)
+    for d in range(n_constituencies):
+        for j in range(constituency_start[d], constituency_start[d + 1]):
+            list_row[j] = constituency_region[d] * n_parties + list_party[j]
+            if list_unit[j] >= 0:
+                fixed_constituency[d] = False
+
     for c in prange(n_chunks):
-        state = np.empty(4, dtype=np.uint64)
-        _seed_state(np.uint64(chunk_seeds[c]), state)
-        theta = np.empty(n_categories)
-        unit_share = np.empty(n_units)
-        votes = np.empty(n_lists)
-        won = np.empty(n_lists, dtype=np.int64)
-        taking_part = np.empty(n_lists, dtype=np.int64)
-        histogram = np.zeros((n_lists, max_seats + 1), dtype=np.int32)
-        first = c * CHUNK
-        last = min(first + CHUNK, n_simulations)
-        for s in range(first, last):
-            for r in range(n_regions):
-                lo, hi = category_start[r], category_start[r + 1]
-                total = 0.0
-                for k in range(lo, hi):
-                    theta[k] = _gamma_fast(state, alpha[k], gamma_b[k], gamma_c[k])
-                    total += theta[k]
-                for k in range(lo, hi):
-                    theta[k] /= total
-            if s < n_shares_kept:
-                for k in range(n_categories):
-                    shares[s, k] = theta[k]
-            unit_share[:] = 0.0
-            for k in range(n_categories):
-                if category_unit[k] >= 0:
-                    unit_share[category_unit[k]] += theta[k]
-            for d in range(n_constituencies):
-                lo, hi = constituency_start[d], constituency_start[d + 1]
-                total = 0.0
-                for j in range(lo, hi):
-                    v = list_fixed[j]
-                    if list_unit[j] >= 0:
-                        v += list_scale[j] * unit_share[list_unit[j]]
-                        if noise_factors.shape[0] > 0:
-                            v *= noise_factors[_next_uint64(state) >> _NOISE_SHIFT]
-                    votes[j] = max(v, 0.0)
-                    total += votes[j]
-                _dhondt_fast(votes, lo, hi, constituency_seats[d], won, taking_part, total)
-                r = constituency_region[d]
-                for j in range(lo, hi):
-                    # Most lists win nothing most of the time: count only wins, zeros at the end.
-                    if won[j] > 0:
-                        seats[r, list_party[j], s] += won[j]
-                        histogram[j, won[j]] += 1
-        for j in range(n_lists):
-            histogram[j, 0] = (last - first) - histogram[j, 1:].sum()
-        chunk_histogram[c] = histogram
+        _simulate_chunk(
+            chunk_seeds[c],
+            c * CHUNK,
+            min(c * CHUNK + CHUNK, n_simulations),
+            alpha,
+            gamma_b,
+            gamma_c,
+            region_categories,
+            feeding,
+            fed_unit,
+            n_units,
+            swung,
+            swung_unit,
+            list_scale,
+            list_fixed,
+            noise_factors,
+            constituency_lists,
+            constituency_seats,
+            fixed_constituency,
+            list_row,
+            seat_rows,
+            chunk_histogram[c],
+            shares,
+        )
     return seats, chunk_histogram.sum(axis=0, dtype=np.int64), shares
+
+
+@njit(cache=True, nogil=True)
+def _simulate_chunk(
+    chunk_seed,
+    first,
+    last,
+    alpha,
+    gamma_b,
+    gamma_c,
+    region_categories,
+    feeding,
+    fed_unit,
+    n_units,
+    swung,
+    swung_unit,
+    list_scale,
+    list_fixed,
+    noise_factors,
+    constituency_lists,
+    constituency_seats,
+    fixed_constituency,
+    list_row,
+    seat_rows,
+    histogram,
+    shares,
+):
+    """Run simulations `first` to `last` − 1, one chunk, on the chunk's own stream.
+
+    Writes their seats into ``seat_rows[:, first:last]``, their Dirichlet draws into `shares`
+    (those below its length) and the chunk's per-list seat counts into `histogram`. A function of
+    its own (called once per chunk), not the body of the parallel loop: numba's parallel pass
+    cannot analyse the generator's state tuple there.
+    """
+    n_categories = alpha.shape[0]
+    n_lists = list_fixed.shape[0]
+    n_constituencies = constituency_seats.shape[0]
+    n_shares_kept = np.uint64(shares.shape[0])
+    has_noise = noise_factors.shape[0] > 0
+    first = np.uint64(first)
+    last = np.uint64(last)
+
+    state = _seed_state(np.uint64(chunk_seed))
+    theta = np.empty(n_categories)
+    unit_share = np.empty(n_units)
+    votes = np.empty(n_lists)
+    for j in range(n_lists):
+        votes[j] = max(list_fixed[j], 0.0)  # swung lists are overwritten in every simulation
+    won = np.zeros(n_lists, dtype=np.int64)
+    # Constituency d's lists taking part are taking_part[lo:lo + n_taking_part[d]], lo its first list.
+    taking_part = np.empty(n_lists, dtype=np.uint64)
+    n_taking_part = np.zeros(n_constituencies, dtype=np.uint64)
+    histogram[:] = 0
+    for s in range(first, last):
+        for r in range(region_categories.shape[0] - 1):
+            lo, hi = region_categories[r], region_categories[r + 1]
+            total = 0.0
+            for k in range(lo, hi):
+                draw, state = _gamma_fast(state, alpha[k], gamma_b[k], gamma_c[k])
+                theta[k] = draw
+                total += draw
+            for k in range(lo, hi):
+                theta[k] /= total
+        if s < n_shares_kept:
+            for k in range(n_categories):
+                shares[s, k] = theta[k]
+        unit_share[:] = 0.0
+        for q in range(feeding.shape[0]):
+            unit_share[fed_unit[q]] += theta[feeding[q]]
+        # Swung lists in list order: the noise draws come in the same order as ever.
+        for q in range(swung.shape[0]):
+            j = swung[q]
+            v = list_fixed[j] + list_scale[j] * unit_share[swung_unit[q]]
+            if has_noise:
+                bits, state = _next_uint64(state)
+                v *= noise_factors[bits >> _NOISE_SHIFT]
+            votes[j] = max(v, 0.0)
+        for d in range(n_constituencies):
+            lo, hi = constituency_lists[d], constituency_lists[d + 1]
+            # A constituency the poll does not move has the same seats in every simulation.
+            if s == first or not fixed_constituency[d]:
+                total = 0.0
+                for j in range(lo, hi):
+                    total += votes[j]
+                n_taking_part[d] = _dhondt_fast(votes, lo, hi, constituency_seats[d], won, taking_part, total)
+            # Only lists taking part can win; a 0 counted here is overwritten below.
+            for k in range(lo, lo + n_taking_part[d]):
+                j = taking_part[k]
+                seat_rows[list_row[j], s] += won[j]
+                histogram[j, np.uint64(won[j])] += 1
+    for j in range(n_lists):
+        histogram[j, 0] = np.int64(last - first) - histogram[j, 1:].sum()

@@ -9,6 +9,12 @@ exponential for shape 1. Both are exact samplers, 6–7 times faster than numba'
 `chunk_generator_state`, the draws are bit for bit those of `numpy.random.Generator(SFC64)` with
 that state, which is how the tests check them.
 
+The state is a tuple of the 4 words, passed to and returned by every sampler
+(``value, state = sampler(state, …)``), and the samplers of the common path are inlined: compiled
+into the kernel's loop, the words stay in registers. Kept in an array, they went through memory at
+every draw, and the normal sampler was a call per draw: the Gamma draws took about 1.5 times as
+long (bench/run.py).
+
 The ziggurat tables are computed here, at import, from their definition (Marsaglia & Tsang 2000,
 "The Ziggurat Method for Generating Random Variables", 256 layers), reproducing numpy's
 `ziggurat_constants.h` bit for bit: see `_normal_ziggurat` and `_exponential_ziggurat`.
@@ -108,40 +114,46 @@ _U1 = np.uint64(1)
 _TWO_POW_53_INV = 1.0 / 9007199254740992.0
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _next_uint64(state):
-    """Advance SFC64 (Doty-Humphrey's Small Fast Chaotic generator) as numpy does; return 64 bits."""
-    a, b, c, counter = state[0], state[1], state[2], state[3]
+    """Advance SFC64 (Doty-Humphrey's Small Fast Chaotic generator) as numpy does: (64 bits, next state)."""
+    a, b, c, counter = state
     out = a + b + counter
-    state[3] = counter + _U1
-    state[0] = b ^ (b >> np.uint64(11))
-    state[1] = c + (c << np.uint64(3))
-    state[2] = ((c << np.uint64(24)) | (c >> np.uint64(40))) + out
-    return out
+    rotated = (c << np.uint64(24)) | (c >> np.uint64(40))
+    return out, (b ^ (b >> np.uint64(11)), c + (c << np.uint64(3)), rotated + out, counter + _U1)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _next_double(state):
+    """Draw a double in [0, 1) as numpy's `next_double` does: (value, next state)."""
+    bits, state = _next_uint64(state)
     # Below 2^53, so the signed conversion (one instruction) is exact.
-    return np.float64(np.int64(_next_uint64(state) >> np.uint64(11))) * _TWO_POW_53_INV
+    return np.float64(np.int64(bits >> np.uint64(11))) * _TWO_POW_53_INV, state
 
 
-@njit(cache=True)
-def _seed_state(seed, state):
-    """Fill `state` with the SFC64 state of a chunk seed, as numpy's `sfc64_set_seed` does.
+@njit(cache=True, nogil=True, inline="always")
+def _splitmix64(x):
+    """Advance splitmix64 (Steele, Lea & Flood 2014) as numpy's seeding does: (next x, output)."""
+    x = x + np.uint64(0x9E3779B97F4A7C15)
+    z = x
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x, z ^ (z >> np.uint64(31))
+
+
+@njit(cache=True, nogil=True)
+def _seed_state(seed):
+    """Return the SFC64 state of a chunk seed, as numpy's `sfc64_set_seed` sets it.
 
     splitmix64 fills the three words, the counter starts at 1 and 12 rounds are discarded.
     """
-    x = np.uint64(seed)
-    for k in range(3):
-        x = x + np.uint64(0x9E3779B97F4A7C15)
-        z = x
-        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        state[k] = z ^ (z >> np.uint64(31))
-    state[3] = _U1
+    x, a = _splitmix64(np.uint64(seed))
+    x, b = _splitmix64(x)
+    _, c = _splitmix64(x)
+    state = (a, b, c, _U1)
     for _ in range(12):
-        _next_uint64(state)
+        _, state = _next_uint64(state)
+    return state
 
 
 def chunk_generator_state(seed: int) -> np.ndarray:
@@ -161,59 +173,63 @@ def chunk_generator_state(seed: int) -> np.ndarray:
     numpy.ndarray of shape (4,), uint64
         The words a, b, c and the counter, after splitmix64 seeding and 12 discarded rounds.
     """
-    state = np.zeros(4, dtype=np.uint64)
-    _seed_state(np.uint64(seed), state)
-    return state
+    return np.array(_seed_state(np.uint64(seed)), dtype=np.uint64)
 
 
 # --- numpy's samplers ------------------------------------------------------------------------
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True, inline="always")
 def _standard_normal(state):
-    """Draw a standard normal by numpy's ziggurat (`random_standard_normal`), on our SFC64 stream."""
+    """Draw a standard normal by numpy's ziggurat (`random_standard_normal`): (value, next state)."""
     while True:
-        r = _next_uint64(state)
+        r, state = _next_uint64(state)
         idx = r & np.uint64(0xFF)
         r >>= np.uint64(8)
         sign = r & _U1
         rabs = (r >> _U1) & np.uint64(0x000FFFFFFFFFFFFF)
         x = np.float64(np.int64(rabs)) * _NOR_W[idx]
-        if sign:
-            x = -x
+        x = -x if sign else x
         if rabs < _NOR_K[idx]:
-            return x
+            return x, state
         if idx == 0:
             while True:
-                xx = -_NOR_INV_R * np.log1p(-_next_double(state))
-                yy = -np.log1p(-_next_double(state))
+                u, state = _next_double(state)
+                xx = -_NOR_INV_R * np.log1p(-u)
+                u, state = _next_double(state)
+                yy = -np.log1p(-u)
                 if yy + yy > xx * xx:
                     if (rabs >> np.uint64(8)) & _U1:
-                        return -(_NOR_R + xx)
-                    return _NOR_R + xx
-        elif (_NOR_F[idx - 1] - _NOR_F[idx]) * _next_double(state) + _NOR_F[idx] < np.exp(-0.5 * x * x):
-            return x
+                        return -(_NOR_R + xx), state
+                    return _NOR_R + xx, state
+        else:
+            u, state = _next_double(state)
+            if (_NOR_F[idx - _U1] - _NOR_F[idx]) * u + _NOR_F[idx] < np.exp(-0.5 * x * x):
+                return x, state
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _standard_exponential(state):
-    """Draw a standard exponential by numpy's ziggurat (`random_standard_exponential`)."""
+    """Draw a standard exponential by numpy's ziggurat (`random_standard_exponential`): (value, next state)."""
     while True:
-        ri = _next_uint64(state) >> np.uint64(3)
+        ri, state = _next_uint64(state)
+        ri >>= np.uint64(3)
         idx = ri & np.uint64(0xFF)
         ri >>= np.uint64(8)
         x = np.float64(np.int64(ri)) * _EXP_W[idx]
         if ri < _EXP_K[idx]:
-            return x
+            return x, state
         if idx == 0:
-            return _EXP_R - np.log1p(-_next_double(state))
-        if (_EXP_F[idx - 1] - _EXP_F[idx]) * _next_double(state) + _EXP_F[idx] < np.exp(-x):
-            return x
+            u, state = _next_double(state)
+            return _EXP_R - np.log1p(-u), state
+        u, state = _next_double(state)
+        if (_EXP_F[idx - _U1] - _EXP_F[idx]) * u + _EXP_F[idx] < np.exp(-x):
+            return x, state
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _standard_gamma(state, shape):
-    """Draw Gamma(shape, 1) as numpy's `random_standard_gamma` does (exact).
+    """Draw Gamma(shape, 1) as numpy's `random_standard_gamma` does (exact): (value, next state).
 
     Marsaglia & Tsang (2000) for shape > 1, the ziggurat exponential for shape 1, and numpy's
     rejection method for shape < 1.
@@ -221,54 +237,57 @@ def _standard_gamma(state, shape):
     if shape == 1.0:
         return _standard_exponential(state)
     if shape == 0.0:
-        return 0.0
+        return 0.0, state
     if shape < 1.0:
         while True:
-            u = _next_double(state)
-            v = _standard_exponential(state)
+            u, state = _next_double(state)
+            v, state = _standard_exponential(state)
             if u <= 1.0 - shape:
                 x = u ** (1.0 / shape)
                 if x <= v:
-                    return x
+                    return x, state
             else:
                 y = -np.log((1.0 - u) / shape)
                 x = (1.0 - shape + shape * y) ** (1.0 / shape)
                 if x <= v + y:
-                    return x
+                    return x, state
     b = shape - 1.0 / 3.0
     return _marsaglia_tsang(state, b, 1.0 / np.sqrt(9.0 * b))
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _marsaglia_tsang(state, b, c):
-    """Draw Gamma(b + 1/3, 1) for b + 1/3 > 1 by Marsaglia & Tsang (2000).
+    """Draw Gamma(b + 1/3, 1) for b + 1/3 > 1 by Marsaglia & Tsang (2000): (value, next state).
 
     c = 1/sqrt(9b) is computed once per shape (numpy recomputes it per draw; the same expression
     gives the same bits).
     """
     while True:
         while True:
-            x = _standard_normal(state)
+            x, state = _standard_normal(state)
             v = 1.0 + c * x
             if v > 0.0:
                 break
         v = v * v * v
-        u = _next_double(state)
+        u, state = _next_double(state)
         if u < 1.0 - 0.0331 * (x * x) * (x * x):
-            return b * v
+            return b * v, state
         if np.log(u) < 0.5 * x * x + b * (1.0 - v + np.log(v)):
-            return b * v
+            return b * v, state
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _gamma_fast(state, shape, b, c):
-    """Draw as `_standard_gamma(state, shape)`, with b, c from `_gamma_constants`: same draws."""
+    """Draw as `_standard_gamma(state, shape)`, with b, c from `_gamma_constants`: same draws.
+
+    The common case (shape > 1) is inlined into the caller; shapes of at most 1 take the call.
+    """
     if shape > 1.0:
         return _marsaglia_tsang(state, b, c)
     return _standard_gamma(state, shape)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _gamma_constants(shapes):
     """Compute b and c of `_marsaglia_tsang` per shape (unused where the shape is at most 1)."""
     b = np.zeros(shapes.shape[0])
@@ -280,7 +299,7 @@ def _gamma_constants(shapes):
     return b, c
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def draw_gamma(seed, shapes, n):
     """Draw `n` rounds of one Gamma(shape, 1) per shape from a chunk's stream, as the kernel does.
 
@@ -302,11 +321,10 @@ def draw_gamma(seed, shapes, n):
     numpy.ndarray of shape (n, n_shapes), float64
         ``out[s, k]``: round s's draw for ``shapes[k]``, drawn in row-major order.
     """
-    state = np.empty(4, dtype=np.uint64)
-    _seed_state(np.uint64(seed), state)
+    state = _seed_state(np.uint64(seed))
     b, c = _gamma_constants(shapes)
     out = np.empty((n, shapes.shape[0]))
     for s in range(n):
         for k in range(shapes.shape[0]):
-            out[s, k] = _gamma_fast(state, shapes[k], b[k], c[k])
+            out[s, k], state = _gamma_fast(state, shapes[k], b[k], c[k])
     return out

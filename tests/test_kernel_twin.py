@@ -191,6 +191,26 @@ def test_kernel_dhondt_equals_the_textbook_on_the_same_votes(votes, seats):
     assert _kernel_dhondt(_dhondt_fast, votes, seats) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    votes=st.lists(st.integers(0, 60) | st.floats(0, 1e6, allow_nan=False), min_size=1, max_size=14),
+    seats=st.integers(1, 30),
+    before=st.integers(0, 5),
+)
+def test_divisor_cut_in_a_constituency_lists_every_winner_among_those_taking_part(votes, seats, before):
+    """As the simulation loop calls it: one constituency's lists amid others', unsigned bounds."""
+    padded = np.array([7.0] * before + votes + [3.0])
+    lo, hi = before, before + len(votes)
+    out = np.full(len(padded), -1, dtype=np.int64)
+    taking_part = np.zeros(len(padded), dtype=np.uint64)
+    m = _dhondt_fast(padded, np.uint64(lo), np.uint64(hi), seats, out, taking_part, sum(votes))
+    assert out[lo:hi].tolist() == dhondt_exact(votes, seats)
+    assert (out[:lo] == -1).all() and out[hi] == -1  # other constituencies' lists untouched
+    listed = taking_part[lo : lo + m].tolist()
+    assert len(set(listed)) == m and set(listed) <= set(range(lo, hi))
+    assert all(i in listed for i in range(lo, hi) if out[i] > 0)
+
+
 def test_divisor_cut_equals_lower_quota_on_simulated_votes(model):
     """The simulation loop's D'Hondt against the reference one, on a run's worth of swung votes."""
     rng = np.random.default_rng(3)
