@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal, format_percent, get_decimal_symbol
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 from .defaults import NO_POLLING_ERROR
 from .domain import IN_REGION
@@ -128,6 +128,12 @@ def significant(x: float, digits: int = 4) -> str:
         ``"0.00634"`` in English, ``"0,00634"`` in Dutch and French.
     """
     return f"{x:.{digits}g}".replace(".", get_decimal_symbol(current_locale()))
+
+
+def plotly_separators() -> str:
+    """Return plotly's `layout.separators` in the current language: decimal sign, then thousands separator."""
+    locale = current_locale()
+    return get_decimal_symbol(locale) + get_group_symbol(locale)
 
 
 def percent_number(x: float, decimals: int = 0) -> str:

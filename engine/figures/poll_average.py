@@ -11,12 +11,12 @@ from collections.abc import Iterable, Mapping
 import plotly.graph_objects as go
 
 from ..domain import MAJORITY, OTHER, REGION_NAMES, Party
-from ..formatting import escape_figure_text
+from ..formatting import escape_figure_text, plotly_separators
 from ..i18n import _
 from ..poll_average.results import AveragePoint
 from ..poll_average.seats_over_time import AVERAGE_SOURCE, SeatsRow
 from ..track_record.poll_history import PollShare
-from .track_record import add_election_results, long_dates, separators
+from .track_record import add_election_results, long_dates
 
 _AVERAGE_COLOUR = "#1f5fbf"
 _LEGEND = {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0}
@@ -121,7 +121,7 @@ def poll_average_figure(
     figure.update_layout(
         title=_("Poll average in {region}").format(region=_(REGION_NAMES[region])),
         yaxis_title=_("share (%)"),
-        separators=separators(),
+        separators=plotly_separators(),
         height=480,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         hovermode="closest",
@@ -204,7 +204,7 @@ def seats_over_time_figure(
     figure.update_layout(
         title=_("Projected seats (median and 80 % band)"),
         yaxis_title=_("seats"),
-        separators=separators(),
+        separators=plotly_separators(),
         height=480,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         hovermode="closest",
@@ -265,7 +265,7 @@ def majority_over_time_figure(rows: Iterable[SeatsRow], coalition: str, shown_na
     figure.update_layout(
         title=_("{coalition}: chance of a majority ({seats} seats)").format(coalition=name, seats=MAJORITY),
         yaxis={"title": _("probability (%)"), "range": [0, 100]},
-        separators=separators(),
+        separators=plotly_separators(),
         height=380,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         hovermode="closest",

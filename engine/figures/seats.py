@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from ..allocation import largest_remainder
 from ..domain import CHAMBER_SEATS, MAJORITY
-from ..formatting import escape_figure_text, percent_number, share_interval
-from ..i18n import _, current_language, current_locale, ngettext
+from ..formatting import escape_figure_text, percent_number, plotly_separators, share_interval
+from ..i18n import _, current_language, ngettext
 from ..results import PartyResult, party_name
 from ..simulation import Result
 from ..summaries import SeatDistribution
@@ -31,18 +30,12 @@ def _percent_suffix() -> str:
     return percent_number(0).removeprefix("0")
 
 
-def _separators() -> str:
-    """Return plotly's `layout.separators` in the current language: decimal sign, thousands separator."""
-    locale = current_locale()
-    return get_decimal_symbol(locale) + get_group_symbol(locale)
-
-
 def _layout(fig: go.Figure, height: int, **extra) -> go.Figure:
     fig.update_layout(
         height=height,
         margin={"l": 8, "r": 8, "t": 28, "b": 8},
         font=_FONT,
-        separators=_separators(),
+        separators=plotly_separators(),
         showlegend=False,
         bargap=0.08,
         dragmode=False,

@@ -10,11 +10,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import plotly.graph_objects as go
-from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from ..domain import INTERVAL_LEVELS, OTHER, REGION_NAMES, Party
-from ..formatting import escape_figure_text, long_date, number
-from ..i18n import _, current_locale
+from ..formatting import escape_figure_text, long_date, number, plotly_separators
+from ..i18n import _
 from ..track_record.backtest import Backtest
 from ..track_record.poll_history import NATIONAL, PollShare
 
@@ -26,12 +25,6 @@ _LEGEND_GREY = "#8a8a8a"
 # One colour per line of a calibration figure, in order: the first (the model shown) in the
 # median's blue; the others in colours that stay apart for colour-blind readers.
 _GROUP_COLOURS = (_MEDIAN_COLOUR, "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
-
-
-def separators() -> str:
-    """Return plotly's `layout.separators` in the current language: its decimal sign, then its thousands separator."""
-    locale = current_locale()
-    return get_decimal_symbol(locale) + get_group_symbol(locale)
 
 
 def long_dates(days: Sequence[date]) -> list[str]:
@@ -151,7 +144,7 @@ def projected_vs_actual_figure(run: Backtest, title: str | None = None) -> go.Fi
     figure.update_layout(
         title=title or escape_figure_text(run.label),
         xaxis_title=_("seats"),
-        separators=separators(),
+        separators=plotly_separators(),
         height=130 + 32 * len(names),
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
@@ -243,7 +236,7 @@ def calibration_figure(
         title=title or _("Results inside the interval"),
         xaxis_title=_("interval level (%)"),
         yaxis_title=_("results inside (%)"),
-        separators=separators(),
+        separators=plotly_separators(),
         height=420,
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
@@ -348,7 +341,7 @@ def poll_history_figure(
     figure.update_layout(
         title=title,
         yaxis_title=_("share (%)"),
-        separators=separators(),
+        separators=plotly_separators(),
         height=460,
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
         hovermode="closest",
