@@ -9,6 +9,7 @@ standard errors.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable
 from functools import cached_property
 
@@ -20,6 +21,7 @@ from .domain import OTHER, REGIONS, Library, Party, Scenario
 from .formatting import uncertainty_note
 from .kernel import CHUNK, local_noise_factors, simulate_seats
 from .model import Model, model_for
+from .packed_seats import PackedRows
 from .polling_error import effective_sample_sizes
 from .results import CoalitionResult, ConstituencyResult, FamilyResult, PartyResult
 from .summaries import Probability, SeatDistribution, ShareDistribution
@@ -154,6 +156,10 @@ class Result:
     @cached_property
     def _dutch_group_size(self) -> np.ndarray:
         return self.dutch_group_seat_draws.sum(axis=0, dtype=np.int16)
+
+    def _dutch_seats(self, indices: list[int]) -> np.ndarray:
+        """(n_simulations,) int16: the Dutch-language group seats of parties `indices`."""
+        return self.dutch_group_seat_draws[indices].sum(axis=0, dtype=np.int16)
 
     @cached_property
     def last_result_seats(self) -> dict[str, int]:
@@ -328,7 +334,7 @@ class Result:
         if unknown:
             raise ValueError(f"unknown party {unknown[0]!r}")
         seats = SeatDistribution.from_draws(self.seats(keys))
-        dutch = self.dutch_group_seat_draws[self._indices(keys)].sum(axis=0, dtype=np.int16)
+        dutch = self._dutch_seats(self._indices(keys))
         dutch_majority = int(np.count_nonzero(2 * dutch.astype(np.int32) > self._dutch_group_size))
         label = name or " – ".join(self._party(k).abbreviation_on(self.poll.fieldwork_end) for k in keys)
         return CoalitionResult(
@@ -351,6 +357,103 @@ class Result:
     def constituencies(self) -> tuple[ConstituencyResult, ...]:
         """Every constituency's lists and last-seat race (`engine.constituencies`)."""
         return constituency_results(self.model, self.list_histogram)
+
+    def compact(self) -> CompactResult:
+        """Return the run's summaries and national seat draws without its raw draws (`CompactResult`)."""
+        return CompactResult(self)
+
+
+# Summaries a compact result keeps as they are; any other coalition is summed from its packed draws.
+_KEPT_SUMMARIES = (
+    "parties",
+    "families",
+    "coalitions",
+    "constituencies",
+    "last_result_seats",
+    "_baseline_regional_seats",
+)
+
+
+class CompactResult(Result):
+    """A run's summaries without its raw draws: what a page reads, in about 10 MB.
+
+    About 10 MB for 2^20 simulations instead of 100+, so that many can be cached and shared
+    between processes.
+
+    It reads as the `Result` it was made from: the same parties, families, preset coalitions and
+    constituencies, and any coalition summed simulation by simulation from the national seat draws,
+    kept exactly in bit planes (`engine.packed_seats`). Only `seats` by region is not kept (the
+    parties' regional distributions are, in `PartyResult.seats_by_region`).
+
+    Pickled by `to_bytes` without its library (re-attached by `from_bytes`).
+
+    Parameters
+    ----------
+    result : Result
+        The full run.
+    """
+
+    def __init__(self, result: Result):
+        self.scenario, self.library, self.model = result.scenario, result.library, result.model
+        for name in _KEPT_SUMMARIES:
+            self.__dict__[name] = getattr(result, name)
+        national, dutch = result.national_seat_draws, result.dutch_group_seat_draws
+        self._national = PackedRows.pack(national)
+        # A Dutch-speaking list's group seats are its national seats unless it won seats in Wallonia.
+        self._dutch_of = tuple(
+            -1 if not dutch[p].any() else -2 if np.array_equal(dutch[p], national[p]) else p for p in range(len(dutch))
+        )
+        self._dutch = PackedRows.pack(dutch[[p for p in self._dutch_of if p >= 0]])
+        self._dutch_group = PackedRows.pack(result._dutch_group_size[None, :])
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the packed seat draws (the summaries add about 0.1 MB)."""
+        return self._national.nbytes + self._dutch.nbytes + self._dutch_group.nbytes
+
+    @property
+    def national_seat_draws(self) -> np.ndarray:
+        """National seats per party in each simulation, unpacked: shape (n_parties, n_simulations), uint8."""
+        return np.stack([self._national.row(p) for p in range(len(self.model.parties))])
+
+    @property
+    def dutch_group_seat_draws(self) -> np.ndarray:
+        """Dutch-language group seats per party, unpacked: shape (n_parties, n_simulations), uint8."""
+        return np.stack([self._dutch_seats([p]).astype(np.uint8) for p in range(len(self.model.parties))])
+
+    @property
+    def _dutch_group_size(self) -> np.ndarray:
+        return self._dutch_group.row(0).astype(np.int16)
+
+    def _dutch_seats(self, indices: list[int]) -> np.ndarray:
+        kept = [p for p in self._dutch_of if p >= 0]
+        total = self._national.sum_rows([p for p in indices if self._dutch_of[p] == -2])
+        return total + self._dutch.sum_rows([kept.index(p) for p in indices if self._dutch_of[p] >= 0])
+
+    def seats(self, parties: Iterable[str], regions: Iterable[str] | None = None) -> np.ndarray:
+        """Sum a set of parties' national seats within each simulation (`Result.seats`).
+
+        Raises
+        ------
+        ValueError
+            When `regions` is given: a compact result keeps national draws only.
+        """
+        if regions is not None:
+            raise ValueError("a compact result keeps national seat draws only: use simulate() for regional draws")
+        return self._national.sum_rows(self._indices(parties))
+
+    def to_bytes(self) -> bytes:
+        """Pickle without the library (which every process loads itself)."""
+        state = {k: v for k, v in self.__dict__.items() if k != "library"}
+        return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, library: Library) -> CompactResult:
+        """Read back what `to_bytes` wrote, attached to `library`."""
+        result = cls.__new__(cls)
+        result.__dict__.update(pickle.loads(data))
+        result.library = library
+        return result
 
 
 def chunk_seeds(seed: int, simulations: int) -> np.ndarray:
@@ -436,7 +539,9 @@ def simulate(scenario: Scenario, library: Library) -> Result:
         When no election precedes the poll's fieldwork (`Library.baseline_for`), or the library
         has no fitted polling error for a scenario that asks for it.
     """
-    model = model_for(scenario.poll, library, scenario.baseline, scenario.swing, effective_sample_sizes_for(scenario, library))
+    model = model_for(
+        scenario.poll, library, scenario.baseline, scenario.swing, effective_sample_sizes_for(scenario, library)
+    )
     seats, histogram, share_draws = simulate_seats(
         model.kernel_inputs(),
         scenario.simulations,

@@ -1,6 +1,13 @@
+import os
+import tempfile
+
 import pytest
 
 from engine import Scenario, load_library, simulate
+
+# The app's shared result cache (engine.result_store) in a folder of this test run's own, so that
+# no test reads what an earlier run left in the system's default folder.
+os.environ.setdefault("SEATCAST_CACHE_DIR", tempfile.mkdtemp(prefix="seatcast-test-cache-"))
 
 
 @pytest.fixture(scope="session")

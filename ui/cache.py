@@ -1,20 +1,25 @@
 """Everything the dashboard keeps between reruns and sessions: the one library, the bounded
 cache of results, the track record's backtests and poll history, and the stored poll average.
 
-The library is a heavy singleton (`st.cache_resource`); results hold the raw draws, so at most a
-few are kept; the track record's numbers are small and deterministic (`st.cache_data`).
+The library is a heavy singleton (`st.cache_resource`); results are compact (about 10 MB for 2^20
+simulations), kept in memory for a while and shared between processes through the shared store
+(`engine.serving`, `engine.result_store`); the track record's numbers are small and deterministic
+(`st.cache_data`).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from engine import Library, Result, Scenario, load_library, render, simulate
+from engine import Library, Scenario, load_library, render
 from engine import poll_average as pa
 from engine import track_record as track
+from engine.defaults import MEMORY_RESULTS_KEPT
 from engine.i18n import _, current_language
 from engine.poll_average.eve import EveComparison, eve_sentence, load_evidence
 from engine.poll_average.seats_over_time import SeatsRow, load_seats_over_time
+from engine.result_store import open_store
+from engine.serving import ResultService, RunQueue, memory_ttl_s
 
 # 2^18 simulations per backtest: the seat medians and intervals are stable at this size (the docs
 # use 2^20); both elections, with and without the polling error, take about twenty seconds, once
@@ -28,22 +33,27 @@ def library() -> Library:
     return load_library()
 
 
-# A 2^20-simulation Result with every summary read holds about 115 MB of draws: keep four (and
-# drop them after an hour), so that many readers of many links stay within a host's memory.
-# Scenario is a frozen dataclass whose repr spells out every field, so repr is an exact cache key.
-@st.cache_resource(max_entries=4, ttl=3600, show_spinner=False, hash_funcs={Scenario: repr})
-def result(scenario: Scenario) -> Result:
-    """The engine's result for `scenario`, shared by every session that asks for the same one."""
-    return simulate(scenario, library())
+@st.cache_resource(show_spinner=False)
+def _services() -> tuple[ResultService, ResultService]:
+    """This process's results (`engine.serving`): the runs readers look at, and the small
+    sampling-only comparison runs beside majority probabilities, kept apart so that comparisons
+    never push a reader's full run out of memory; both share the shared store and the run queue."""
+    store, queue, ttl = open_store(), RunQueue(), memory_ttl_s()
+    return (
+        ResultService(library(), store, queue, kept=MEMORY_RESULTS_KEPT, ttl_s=ttl),
+        ResultService(library(), store, queue, kept=MEMORY_RESULTS_KEPT // 2, ttl_s=ttl),
+    )
 
 
-# The sampling-only comparison next to a majority probability (`runs.sampling_only`) has a cache
-# of its own: small runs (2^16 simulations, about 7 MB each) that must not push the full runs
-# readers are looking at out of the four places above.
-@st.cache_resource(max_entries=8, ttl=3600, show_spinner=False, hash_funcs={Scenario: repr})
-def sampling_only_result(scenario: Scenario) -> Result:
-    """The engine's result for `scenario` (a sampling-only comparison run), shared by every session."""
-    return simulate(scenario, library())
+def results() -> ResultService:
+    """The results readers look at, shared by every session and, through the shared store, every
+    process (`ResultService.result`, `.ready`)."""
+    return _services()[0]
+
+
+def comparisons() -> ResultService:
+    """The sampling-only comparison runs beside majority probabilities."""
+    return _services()[1]
 
 
 def report(scenario: Scenario, coalition: tuple[str, ...], fmt: str) -> str:
@@ -57,7 +67,7 @@ def report(scenario: Scenario, coalition: tuple[str, ...], fmt: str) -> str:
 # language (the language is in the key: a report is text).
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False, hash_funcs={Scenario: repr})
 def _report(scenario: Scenario, coalition: tuple[str, ...], fmt: str, lang: str) -> str:
-    return render(result(scenario), fmt, coalition)
+    return render(results().result(scenario), fmt, coalition)
 
 
 # The spinners' messages are shown by the callers: a cache's own message is fixed at import,

@@ -1,14 +1,17 @@
 """Quick, then full: the current scenario's result at once from the first 2^16 simulations of
-its seed, then the full run, after which the page draws again. The sampling-only comparison of
-a majority probability follows the same way: never before the page's own numbers.
+its seed while the full run goes on beside the page, which draws again when it is done. The
+sampling-only comparison of a majority probability follows the same way: never before the page's
+own numbers.
 
 The quick run is exactly the full run's first simulations (same seed), so the numbers only
-sharpen; a scenario whose full run this session has seen finish is answered in full at once.
+sharpen; a scenario whose full result this process or the shared store holds (another reader,
+another process, the batch) is answered in full at once. Runs wait in the process's queue (quick
+runs first), and a waiting reader sees its place in line.
 """
 
 from __future__ import annotations
 
-from collections import deque
+import threading
 from dataclasses import replace
 
 import streamlit as st
@@ -19,32 +22,52 @@ from engine.i18n import _
 
 from . import cache, session
 
-FULL_DONE = "scenario.full_done"  # scenarios whose full run this session has seen finish
 PENDING_FULL = "scenario.pending_full"  # the full run `refine` still owes the page
-FULL_DONE_KEPT = 6  # a few, for going back and forth between recent edits
-SAMPLING_ONLY_DONE = "scenario.sampling_only_done"  # comparison runs this session has seen finish
 PENDING_SAMPLING_ONLY = "scenario.pending_sampling_only"  # the comparison `refine` still owes the page
+# Queue priorities (smaller first): a reader's first numbers before anyone's refinement.
+QUICK, COMPARISON, FULL = 0, 1, 2
 
 
-def _full_done() -> deque:
-    return st.session_state.setdefault(FULL_DONE, deque(maxlen=FULL_DONE_KEPT))
+def _place_in_line(slot):
+    """A callback telling the reader its place in the process's run queue, in `slot`."""
+
+    def show(place: int) -> None:
+        slot.info(
+            _(
+                "Many readers at once: your simulation is number {place} in line and starts as soon as a place is free."
+            ).format(place=number(place))
+        )
+
+    return show
 
 
-def _sampling_only_done() -> deque:
-    return st.session_state.setdefault(SAMPLING_ONLY_DONE, deque(maxlen=FULL_DONE_KEPT))
+def _start(run, scenario: Scenario, priority: int) -> None:
+    """Run `run(scenario, priority)` beside the page (the kernel releases the interpreter lock); its
+    result lands in the process's cache, where `refine` and later reruns find it."""
+    threading.Thread(target=run, args=(scenario, priority), name="seatcast-run", daemon=True).start()
 
 
 def result() -> Result:
-    """The current scenario's result. While a full run is not yet done, the quick run answers at
-    once and `refine()` follows with the full run."""
+    """The current scenario's result. While its full run is not done, the quick run answers at
+    once, the full run starts beside the page, and `refine()` shows it when it is done."""
     full = session.scenario()
     try:
+        done = cache.results().ready(full)
+        if done is not None:
+            return done
+        line = st.empty()
         # The spinner shows only when the run is not cached (it appears after half a second).
         with st.spinner(running_message()):
-            if full.simulations <= QUICK_SIMULATIONS or full in _full_done():
-                return cache.result(full)
-            st.session_state[PENDING_FULL] = full
-            return cache.result(replace(full, simulations=QUICK_SIMULATIONS))
+            if full.simulations <= QUICK_SIMULATIONS:
+                quick = cache.results().result(full, QUICK, _place_in_line(line))
+            else:
+                quick = cache.results().result(
+                    replace(full, simulations=QUICK_SIMULATIONS), QUICK, _place_in_line(line)
+                )
+                st.session_state[PENDING_FULL] = full
+                _start(cache.results().result, full, FULL)
+        line.empty()
+        return quick
     except ValueError as error:  # e.g. a poll dated before the first election in the library
         st.error(_("This scenario cannot be simulated: {error}").format(error=escape_markdown(str(error))))
         st.stop()
@@ -72,15 +95,16 @@ def compares_sampling_only() -> bool:
 
 def sampling_only() -> Result | None:
     """The sampling-only comparison run of the current scenario, or None: when the scenario is
-    sampling-only, or while the run is not done (`refine()` runs it after the page has drawn its
-    own numbers, and the page draws again)."""
+    sampling-only, or while the run is not done (it starts beside the page, after the page's own
+    quick run; `refine()` draws the page again when it is done)."""
     comparison = sampling_only_scenario()
     if comparison is None:
         return None
-    if comparison in _sampling_only_done():
-        return cache.sampling_only_result(comparison)
-    st.session_state[PENDING_SAMPLING_ONLY] = comparison
-    return None
+    done = cache.comparisons().ready(comparison)
+    if done is None:
+        st.session_state[PENDING_SAMPLING_ONLY] = comparison
+        _start(cache.comparisons().result, comparison, COMPARISON)
+    return done
 
 
 def running_message() -> str:
@@ -97,8 +121,8 @@ def is_quick(result_: Result) -> bool:
 
 
 def refine(placeholder) -> None:
-    """After a page drew its numbers: run what it still owes (the sampling-only comparison, then
-    the full simulation) and draw the page again."""
+    """After a page drew its numbers: wait for what it still owes (the sampling-only comparison,
+    then the full simulation, both already running) and draw the page again."""
     state = st.session_state
     full, comparison = state.pop(PENDING_FULL, None), state.pop(PENDING_SAMPLING_ONLY, None)
     full = full if full is not None and full == session.scenario() else None
@@ -111,12 +135,11 @@ def refine(placeholder) -> None:
         else _("Comparing with the sampling error only…")
     )
     with placeholder.container():
+        line = st.empty()
         with st.spinner(message):
-            # The comparison first: it is small, and a rerun that interrupts the full run keeps it.
+            # Joins the runs started beside the page (or runs them, had they failed to start).
             if comparison:
-                cache.sampling_only_result(comparison)
-                _sampling_only_done().append(comparison)
+                cache.comparisons().result(comparison, COMPARISON, _place_in_line(line))
             if full:
-                cache.result(full)
-                _full_done().append(full)
+                cache.results().result(full, FULL, _place_in_line(line))
     st.rerun()
