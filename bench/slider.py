@@ -8,6 +8,10 @@ Flanders by one keyboard PageUp (one value change, one rerun) and time, in the p
 
 - quick: the caption says the edited scenario's quick estimate and the probability shown changed;
 - full: the caption says the edited scenario's 2^20 simulations and the script is idle.
+
+Both uncertainty models are timed: the historical polling error (the default, with its
+sampling-only comparison beside the majority probability) and the sampling error only. The
+server gets a shared result cache of its own, empty, so that no result comes from an earlier run.
 """
 
 from __future__ import annotations
@@ -57,27 +61,37 @@ def _one_change(page, url: str) -> tuple[float, float]:
     return (quick - start) / 1000.0, (full - start) / 1000.0
 
 
+# The link parameter of each uncertainty model ("" is the default, the historical polling error).
+MODELS = {"": "", "_no_polling_error": "&error=none"}
+
+
 def slider_measures() -> dict[str, str]:
     if not os.access(CHROMIUM, os.X_OK):
         return {"slider_to_quick_result_s": f"n/a ({CHROMIUM} missing)", "slider_to_full_result_s": "n/a"}
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as logs, running_app(Path(logs) / "server.log") as base_url:
-        with sync_playwright() as pw:
+    measures = {}
+    with tempfile.TemporaryDirectory() as logs:
+        environ = {"SEATCAST_CACHE_DIR": str(Path(logs) / "cache")}
+        with running_app(Path(logs) / "server.log", environ) as base_url, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             try:
-                quick, full = [], []
-                for attempt in range(REPEATS + 1):
-                    # A fresh session and seed each time, so no result comes from the server's cache;
-                    # the first attempt (discarded) warms the server.
-                    context = browser.new_context(viewport={"width": 1280, "height": 900})
-                    try:
-                        q, f = _one_change(context.new_page(), f"{base_url}/?poll={POLL}&seed={7000 + attempt}")
-                    finally:
-                        context.close()
-                    if attempt:
-                        quick.append(q)
-                        full.append(f)
+                for name, model in MODELS.items():
+                    quick, full = [], []
+                    for attempt in range(REPEATS + 1):
+                        # A fresh session and seed each time, so no result comes from the server's
+                        # cache; the first attempt (discarded) warms the server.
+                        context = browser.new_context(viewport={"width": 1280, "height": 900})
+                        try:
+                            url = f"{base_url}/?poll={POLL}&seed={7000 + attempt}{model}"
+                            q, f = _one_change(context.new_page(), url)
+                        finally:
+                            context.close()
+                        if attempt:
+                            quick.append(q)
+                            full.append(f)
+                    measures[f"slider_to_quick_result{name}_s"] = f"{min(quick):.3f}"
+                    measures[f"slider_to_full_result{name}_s"] = f"{min(full):.3f}"
             finally:
                 browser.close()
-    return {"slider_to_quick_result_s": f"{min(quick):.3f}", "slider_to_full_result_s": f"{min(full):.3f}"}
+    return measures

@@ -8,6 +8,10 @@ Public API (shares in percent, probabilities as fractions 0–1, seats as whole 
 - `parse_poll(text, source, library)` → `Poll` (validated by `engine.validation`); `poll_to_toml(poll)` writes it back.
 - `simulate(Scenario(poll, seed=…, simulations=…), library)` → `Result` with `.parties`,
   `.coalitions`, `.coalition(keys)`, `.constituencies` and the raw `.seat_draws`.
+- `result.compact()` → `CompactResult` (the same reading API without the raw draws, about 9 MB for
+  2^20 simulations); `cached_result(scenario, library, open_store())` reads it from the shared
+  cache (disk or Redis, `engine.result_store`) or runs and stores it; `ResultService` adds one
+  process's memory and run queue (`engine.serving`).
 - `render(result, "markdown" | "json" | "csv")` → the report as text, in the current language
   (`with engine.i18n.language("fr"):`) for the Markdown and the CSV's header and names; JSON is
   the same in every language.
@@ -72,9 +76,11 @@ from .poll_edits import (
     with_region,
 )
 from .report import render
+from .result_store import cached_result, open_store
 from .results import CoalitionResult, PartyResult
+from .serving import ResultService
 from .share import CUSTOM_POLL, SharedScenario, base_poll, scenario_from_params, scenario_to_params
-from .simulation import Result, simulate
+from .simulation import CompactResult, Result, simulate
 
 __all__ = [
     "CHAMBER_SEATS",
@@ -105,6 +111,7 @@ __all__ = [
     "SWING_MODELS",
     "Coalition",
     "CoalitionResult",
+    "CompactResult",
     "DataError",
     "Election",
     "Library",
@@ -113,16 +120,19 @@ __all__ = [
     "Poll",
     "RegionPoll",
     "Result",
+    "ResultService",
     "Scenario",
     "SharedScenario",
     "add_party",
     "addable_parties",
     "base_poll",
+    "cached_result",
     "election_day_range",
     "election_result_date",
     "kernel_ready",
     "load_library",
     "normalised_shares",
+    "open_store",
     "parse_poll",
     "poll_from_election",
     "poll_to_toml",

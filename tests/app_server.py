@@ -6,6 +6,7 @@ No Playwright here: the caller brings its own browser driver.
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -65,9 +66,10 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def running_app(log_path: Path) -> Iterator[str]:
+def running_app(log_path: Path, environ: dict[str, str] | None = None) -> Iterator[str]:
     """A fresh `streamlit run app.py` server for the block: yields its base URL once healthy,
-    writes its output to `log_path`, and stops it afterwards."""
+    writes its output to `log_path`, and stops it afterwards; `environ` adds to the server's
+    environment (e.g. its shared result cache, SEATCAST_CACHE_DIR)."""
     # The README's deploy-time warm-up: on a fresh clone numba compiles the kernel into its disk
     # cache (20 s or more on a loaded machine), which would otherwise stall the first page a test opens.
     warm_up = [sys.executable, "-m", "engine", "report", "--poll", "2024-11-21-Ipsos", "--simulations", "4096"]
@@ -79,7 +81,14 @@ def running_app(log_path: Path) -> Iterator[str]:
     ]  # fmt: skip
     # Its own process group, so that stopping it also reaches anything streamlit spawns.
     with log_path.open("w") as log:
-        proc = subprocess.Popen(command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            command,
+            cwd=REPO_ROOT,
+            env={**os.environ, **(environ or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         base_url = f"http://localhost:{port}"
         _wait_healthy(base_url, proc, log_path)
