@@ -222,7 +222,8 @@ class ResultService:
                 with self.queue.slot(priority, self._telling(key, on_wait)):
                     self._places.pop(key, None)
                     found = simulate(scenario, self.library).compact()
-                self.runs += 1
+                with self._lock:
+                    self.runs += 1
                 store_result(scenario, self.library, self.store, found)
         except Exception as error:
             running.set_exception(error)
