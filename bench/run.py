@@ -192,6 +192,10 @@ def engine_measures() -> dict[str, str]:
         for p in range(ours.shape[1])
     )
     three_se = 3 * np.sqrt(2 * 0.25 / n)
+    # What one cached scenario costs: the full run's draws against its compact result (in memory
+    # and as stored in the shared cache), side by side.
+    compact = result.compact()
+    raw_mb = (result.seat_draws.nbytes + result.share_draws.nbytes + result.list_histogram.nbytes) / 2**20
     return {
         "full_run_s": f"{full_s:.3f}",
         "full_run_no_polling_error_s": f"{no_error_s:.3f}",
@@ -202,6 +206,9 @@ def engine_measures() -> dict[str, str]:
         "speedup_vs_reference": f"{reference_s / full_s:.2f}",
         "max_abs_pmf_difference": f"{max(list_difference, party_difference):.5f}",
         "pmf_difference_3_standard_errors": f"{three_se:.5f}",
+        "raw_draws_per_scenario_mb": f"{raw_mb:.1f}",
+        "compact_result_per_scenario_mb": f"{compact.nbytes / 2**20:.1f}",
+        "stored_result_per_scenario_mb": f"{len(compact.to_bytes()) / 2**20:.1f}",
     }
 
 
