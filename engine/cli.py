@@ -1,4 +1,4 @@
-"""Command line: `python -m engine seats|report|polls|backtest|fit-polling-error|fit-poll-average|seats-over-time ...` (one-line errors, non-zero exit)."""
+"""Command line: `python -m engine seats|report|polls|backtest|fit-polling-error|fit-poll-average|seats-over-time|batch ...` (one-line errors, non-zero exit)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from . import batch
 from . import track_record as track
 from .data import (
     DATA_DIR,
@@ -217,6 +218,50 @@ def _seats_over_time(args, library) -> str:
     return f"Wrote {path}.\n"
 
 
+def _batch(args, library) -> str:
+    from .poll_average.seats_over_time import SEATS_OVER_TIME_FILE, seats_over_time_csv
+
+    if args.scheduler and args.workers is not None:
+        raise UsageError("--workers sizes the local cluster: the cluster at --scheduler has its own")
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers must be at least 1, got {args.workers}")
+    if batch.POLLS in args.only:  # refused here rather than by every task
+        _scenario(next(iter(library.polls.values())), simulations=args.simulations)
+    from distributed import Client  # imported here: only this command starts a Dask cluster
+
+    if args.scheduler:
+        cluster, where = args.scheduler, f"the cluster at {args.scheduler}"
+    else:
+        cluster = batch.local_cluster(args.workers)
+        where = f"a local cluster of {len(cluster.workers)} workers"
+    try:
+        with Client(cluster) as client:
+            report = batch.run_batch(
+                client,
+                library,
+                args.data,
+                jobs=args.only,
+                simulations=args.simulations,
+                quick=args.quick,
+                progress=None if args.quiet else sys.stderr,
+            )
+    finally:
+        if not args.scheduler:
+            cluster.close()
+    written = None
+    if report.seats_over_time is not None:
+        written = Path(args.data) / SEATS_OVER_TIME_FILE
+        written.write_text(seats_over_time_csv(report.seats_over_time), encoding="utf-8")
+    return batch.render_batch(report, where, written)
+
+
+def _jobs(text: str) -> tuple[str, ...]:
+    jobs = tuple(dict.fromkeys(job.strip() for job in text.split(",") if job.strip()))
+    if not jobs or any(job not in batch.JOBS for job in jobs):
+        raise argparse.ArgumentTypeError(f"expected some of {','.join(batch.JOBS)}, got {text!r}")
+    return jobs
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -235,7 +280,7 @@ def _add_polling_error(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Build the parser of ``python -m engine``: seats, report, backtest, fit-polling-error, fit-poll-average and polls.
+    """Build the parser of ``python -m engine``: seats, report, backtest, fit-polling-error, fit-poll-average, seats-over-time, batch and polls.
 
     Returns
     -------
@@ -333,6 +378,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     over_time.add_argument("--check", action="store_true", help="only check that the stored file is what the data give")
     over_time.set_defaults(run=_seats_over_time)
+
+    batch_command = commands.add_parser(
+        "batch",
+        help="compute every poll as the app opens it, the seats over time and the track record's backtests on a "
+        "Dask cluster, into the shared result store (SEATCAST_REDIS_URL, else SEATCAST_CACHE_DIR) and "
+        "data/seats_over_time.csv; deploy steps warm the cache with it",
+    )
+    batch_command.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)",
+    )
+    batch_command.add_argument(
+        "--workers", type=int, help="worker processes of the local cluster (default: one per core)"
+    )
+    batch_command.add_argument(
+        "--only",
+        type=_jobs,
+        default=batch.JOBS,
+        metavar="JOBS",
+        help=f"comma-separated, among {', '.join(batch.JOBS)} (default: all)",
+    )
+    batch_command.add_argument(
+        "--simulations", type=int, default=DEFAULT_SIMULATIONS, help="per poll (default: the app's full run, 2^20)"
+    )
+    batch_command.add_argument(
+        "--quick",
+        action="store_true",
+        help="also each poll's 2^16 runs the app shows first (the quick run and the sampling-only comparison)",
+    )
+    batch_command.add_argument("--quiet", action="store_true", help="no progress bar on stderr")
+    batch_command.set_defaults(run=_batch)
 
     polls = commands.add_parser("polls", help="list the poll library, newest first")
     polls.set_defaults(run=_polls)

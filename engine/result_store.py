@@ -19,13 +19,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
 import tempfile
 import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from . import codec
 from .defaults import RESULT_CACHE_EXPIRE_S, RESULT_CACHE_SIZE_LIMIT_BYTES
 from .domain import Library, Scenario
 from .simulation import CompactResult, simulate
@@ -214,7 +214,13 @@ def _set(store: ResultStore, key: str, value: bytes) -> None:
 def stored_result(scenario: Scenario, library: Library, store: ResultStore) -> CompactResult | None:
     """Return the scenario's result if `store` holds it, else None (nothing is computed)."""
     data = _get(store, scenario_key(scenario, library))
-    return None if data is None else CompactResult.from_bytes(data, library)
+    if data is None:
+        return None
+    try:
+        return CompactResult.from_bytes(data, library)
+    except ValueError as error:  # a damaged or tampered entry: computed again, and written over
+        log.warning("shared result cache (%s): %s", store.name, error)
+        return None
 
 
 def cached_result(scenario: Scenario, library: Library, store: ResultStore) -> CompactResult:
@@ -239,14 +245,17 @@ def store_result(scenario: Scenario, library: Library, store: ResultStore, resul
 
 
 def cached_value(store: ResultStore, library: Library, name: str, parts: tuple, compute: Callable[[], T]) -> T:
-    """Return a picklable value computed from the library (a backtest's scores, say).
+    """Return a value computed from the library (a backtest's scores, say).
 
     Read from `store` under `name` and `parts`, else computed by `compute()` and stored.
     """
     key = value_key(library, name, parts)
     data = _get(store, key)
     if data is not None:
-        return pickle.loads(data)
+        try:
+            return codec.decode(data)
+        except ValueError as error:
+            log.warning("shared result cache (%s): %s under %s, computed again", store.name, error, name)
     value = compute()
-    _set(store, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    _set(store, key, codec.encode(value))
     return value

@@ -16,8 +16,10 @@ the place in line (`ui/runs.py`).
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import os
+import platform
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future
@@ -36,6 +38,18 @@ WAIT_REPORT_S = 0.5
 MEMORY_TTL_VARIABLE = "SEATCAST_MEMORY_TTL_S"
 
 PlaceInLine = Callable[[int], None]
+
+# glibc keeps memory freed by a run (about 100 MB of transient arrays, in pieces spread over the
+# threads' arenas) instead of giving it back to the system; malloc_trim gives it back. Measured on
+# 20 different 2^20 scenarios kept then expired in one process: 302 MB resident after the 20 and
+# still 302 after they expired, against 219 and 168 (the start) with a trim after each run.
+_LIBC = ctypes.CDLL(None) if platform.libc_ver()[0] == "glibc" else None
+
+
+def give_back_free_memory() -> None:
+    """Return the memory the process freed to the system (glibc's malloc_trim; elsewhere nothing)."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
 
 
 class RunQueue:
@@ -142,17 +156,19 @@ class ResultService:
     def expire(self) -> None:
         """Drop the results whose time in memory is over (it otherwise happens on each request)."""
         with self._lock:
-            self._memory.expire()
+            dropped = self._memory.expire()
+        if dropped:
+            give_back_free_memory()
 
     def __len__(self) -> int:
+        self.expire()
         with self._lock:
-            self._memory.expire()
             return len(self._memory)
 
     def in_memory(self, scenario: Scenario) -> CompactResult | None:
         """Return the scenario's result if this process holds it, else None (nothing is computed)."""
+        self.expire()
         with self._lock:
-            self._memory.expire()
             return self._memory.get(scenario_key(scenario, self.library))
 
     def _telling(self, key: str, on_wait: PlaceInLine | None) -> PlaceInLine:
@@ -193,9 +209,9 @@ class ResultService:
             As `simulate`, for a scenario that cannot run.
         """
         key = scenario_key(scenario, self.library)
+        self.expire()
         while True:
             with self._lock:
-                self._memory.expire()
                 found = self._memory.get(key)
                 if found is not None:
                     return found
@@ -222,6 +238,7 @@ class ResultService:
                 with self.queue.slot(priority, self._telling(key, on_wait)):
                     self._places.pop(key, None)
                     found = simulate(scenario, self.library).compact()
+                give_back_free_memory()  # the run's draws, freed as `simulate`'s result went
                 with self._lock:
                     self.runs += 1
                 store_result(scenario, self.library, self.store, found)

@@ -9,12 +9,12 @@ standard errors.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Iterable
 from functools import cached_property
 
 import numpy as np
 
+from . import codec
 from .constituencies import constituency_results
 from .defaults import NO_POLLING_ERROR
 from .domain import OTHER, REGIONS, Library, Party, Scenario
@@ -443,15 +443,24 @@ class CompactResult(Result):
         return self._national.sum_rows(self._indices(parties))
 
     def to_bytes(self) -> bytes:
-        """Pickle without the library (which every process loads itself)."""
-        state = {k: v for k, v in self.__dict__.items() if k != "library"}
-        return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        """Encode without the library, which every process loads itself (`engine.codec`: reading runs no code)."""
+        return codec.encode({k: v for k, v in self.__dict__.items() if k != "library"})
 
     @classmethod
     def from_bytes(cls, data: bytes, library: Library) -> CompactResult:
-        """Read back what `to_bytes` wrote, attached to `library`."""
+        """Read back what `to_bytes` wrote, attached to `library`.
+
+        Raises
+        ------
+        ValueError
+            When `data` is not an encoded compact result.
+        """
+        state = codec.decode(data)
+        missing = {"scenario", "model", "_national", "_dutch", "_dutch_of", "_dutch_group", *_KEPT_SUMMARIES} - set(state)
+        if not isinstance(state, dict) or missing:
+            raise ValueError("not an encoded compact result")
         result = cls.__new__(cls)
-        result.__dict__.update(pickle.loads(data))
+        result.__dict__.update(state)
         result.library = library
         return result
 

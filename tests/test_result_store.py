@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import Scenario, simulate
+from engine import Scenario, codec, simulate
 from engine.packed_seats import PackedRows
 from engine.result_store import (
     DiskStore,
@@ -250,13 +250,15 @@ def test_the_queue_takes_priorities_first_and_tells_the_place_in_line():
         waiters.append(threading.Thread(target=waiter, args=(priority,)))
         waiters[-1].start()
         time.sleep(0.1)
-    time.sleep(0.6)
+    deadline = time.monotonic() + 10
+    while places.get(2, [0])[-1] != 3 and time.monotonic() < deadline:  # told at least every 0.5 s
+        time.sleep(0.05)
     assert queue.running == 1 and queue.waiting == 3
     released.set()
     for thread in [first, *waiters]:
         thread.join(5)
     assert order == [0, 1, 2]
-    assert places[0][-1] == 1 and places[2][-1] == 3  # the first arrival fell back behind two
+    assert places[0][-1] == 1 and places[2][0] == 1 and 3 in places[2]  # the first arrival fell back behind two
 
 
 def test_a_reader_who_leaves_the_line_frees_the_place():
@@ -279,3 +281,61 @@ def test_the_memory_time_comes_from_the_environment():
     assert memory_ttl_s({"SEATCAST_MEMORY_TTL_S": "60"}) == 60
     with pytest.raises(ValueError, match="SEATCAST_MEMORY_TTL_S"):
         memory_ttl_s({"SEATCAST_MEMORY_TTL_S": "-1"})
+
+
+# --- the codec: what the store holds runs no code when read ------------------------------------------
+
+plain = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**62), 2**62) | st.floats(allow_nan=False) | st.text() | st.binary()
+    | st.dates(),
+    lambda inner: st.lists(inner, max_size=4) | st.lists(inner, max_size=4).map(tuple)
+    | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=4),
+    max_leaves=20,
+)  # fmt: skip
+
+
+@given(plain)
+def test_the_codec_reads_back_plain_values(value):
+    assert codec.decode(codec.encode(value)) == value
+
+
+@given(st.sampled_from(["uint8", "int16", "int64", "float32", "float64", "bool"]), st.integers(0, 5), st.integers(1, 4))
+def test_the_codec_reads_back_numeric_arrays_and_scalars(dtype, rows, columns):
+    array = (np.arange(rows * columns) % 3).astype(dtype).reshape(rows, columns)
+    back = codec.decode(codec.encode({"a": array, "s": array.dtype.type(1)}))
+    assert back["a"].dtype == array.dtype and np.array_equal(back["a"], array)
+    assert type(back["s"]) is array.dtype.type
+
+
+def _tampered(data: bytes, old: bytes, new: bytes) -> bytes:
+    """`data` with its outline edited (as a tamperer who knows the layout would)."""
+    length = int.from_bytes(data[:8], "big")
+    outline = data[8 : 8 + length].replace(old, new)
+    return len(outline).to_bytes(8, "big") + outline + data[8 + length :]
+
+
+def test_the_codec_builds_only_the_engines_dataclasses(scenario):
+    data = codec.encode(scenario)
+    assert codec.decode(data) == scenario
+    for foreign in (b"subprocess:Popen", b"os:system", b"builtins:eval", b"engine.simulation:CompactResult"):
+        with pytest.raises(ValueError, match="not a dataclass of the engine"):
+            codec.decode(_tampered(data, b"engine.domain:Scenario", foreign))
+
+
+def test_the_codec_refuses_object_arrays_and_damaged_bytes(compact):
+    with pytest.raises(TypeError):
+        codec.encode(np.array([object()]))
+    data = compact.to_bytes()
+    for damaged in (data[:100], b"\x00" * 8, data[:8] + b"[1]" + data[11:]):
+        with pytest.raises(ValueError):
+            CompactResult.from_bytes(damaged, compact.library)
+
+
+def test_a_damaged_store_entry_is_computed_again(tmp_path, scenario, library, caplog):
+    store = DiskStore(tmp_path)
+    store.set(scenario_key(scenario, library), b"not a result")
+    with caplog.at_level(logging.WARNING):
+        assert stored_result(scenario, library, store) is None
+        result = cached_result(scenario, library, store)
+    assert "not an encoded result" in caplog.text
+    assert repr(stored_result(scenario, library, store).parties) == repr(result.parties)  # written over
