@@ -41,6 +41,7 @@ import numpy as np
 from . import track_record as track
 from .data import DATA_DIR, load_library
 from .defaults import (
+    BACKTEST_SIMULATIONS,
     DEFAULT_CONSTITUENCY_NOISE,
     DEFAULT_POLLING_ERROR,
     DEFAULT_SEED,
@@ -72,9 +73,6 @@ MODEL_COMPARISON = "track_record.compare_models"
 # One backtest (`BacktestSpec`, its fields in order as the parts), so that a batch run again reads
 # what the last one computed.
 BACKTEST = "track_record.backtest"
-# What the Track record page runs per backtest (ui/cache.py): seat medians and intervals are
-# stable at this size.
-BACKTEST_SIMULATIONS = 2**18
 
 
 def poll_scenario(

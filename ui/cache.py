@@ -4,27 +4,22 @@ cache of results, the track record's backtests and poll history, and the stored 
 The library is a heavy singleton (`st.cache_resource`); results are compact (about 10 MB for 2^20
 simulations), kept in memory for a while and shared between processes through the shared store
 (`engine.serving`, `engine.result_store`); the track record's numbers are small and deterministic
-(`st.cache_data`).
+(`st.cache_data`, over the shared store, which `python -m engine batch` may have filled).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from engine import Library, Scenario, load_library, render
+from engine import Library, Scenario, batch, load_library, render
 from engine import poll_average as pa
 from engine import track_record as track
-from engine.defaults import MEMORY_RESULTS_KEPT
+from engine.defaults import BACKTEST_SIMULATIONS, MEMORY_RESULTS_KEPT
 from engine.i18n import _, current_language
 from engine.poll_average.eve import EveComparison, eve_sentence, load_evidence
 from engine.poll_average.seats_over_time import SeatsRow, load_seats_over_time
 from engine.result_store import open_store
 from engine.serving import ResultService, RunQueue, memory_ttl_s
-
-# 2^18 simulations per backtest: the seat medians and intervals are stable at this size (the docs
-# use 2^20); both elections, with and without the polling error, take about twenty seconds, once
-# per server.
-BACKTEST_SIMULATIONS = 2**18
 
 
 @st.cache_resource(show_spinner=False)
@@ -84,7 +79,7 @@ def coverage(simulations: int) -> tuple[track.ModelScore, ...]:
 # landing in the cache the full-size page reads.
 @st.cache_data(show_spinner=False)
 def _coverage(simulations: int) -> tuple[track.ModelScore, ...]:
-    return track.coverage_scores(library(), simulations=simulations)
+    return batch.cached_coverage_scores(library(), results().store, simulations)
 
 
 def model_comparison() -> tuple[track.ModelScore, ...]:
@@ -95,7 +90,7 @@ def model_comparison() -> tuple[track.ModelScore, ...]:
 
 @st.cache_data(show_spinner=False)
 def _model_comparison() -> tuple[track.ModelScore, ...]:
-    return track.compare_models(library(), simulations=BACKTEST_SIMULATIONS)
+    return batch.cached_model_comparison(library(), results().store, BACKTEST_SIMULATIONS)
 
 
 @st.cache_data(show_spinner=False)
