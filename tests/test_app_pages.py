@@ -491,3 +491,27 @@ def test_poll_average_page_shows_the_stored_house_effects_of_each_region(library
         column = library.parties[row["party"]].abbreviation_on(latest)
         shown = table.loc[table["Firm"] == row["firm"], column].item()
         assert shown == f"{float(row['effect']):+.1f} ± {float(row['sd']):.1f}"
+
+
+@pytest.mark.parametrize("shared_cache", ["off", "disk"])
+def test_the_app_works_with_and_without_a_shared_cache(monkeypatch, tmp_path, newest, shared_cache):
+    """No Redis and no disk cache configured (SEATCAST_CACHE_DIR=off): every process runs its own;
+    with a disk cache, a second process (a fresh ResultService) reads the first one's result."""
+    from engine.result_store import DiskStore, NullStore
+    from ui import cache
+
+    _, result = newest
+    monkeypatch.delenv("SEATCAST_REDIS_URL", raising=False)
+    monkeypatch.setenv("SEATCAST_CACHE_DIR", "off" if shared_cache == "off" else str(tmp_path))
+    cache._services.clear()
+    try:
+        at = open_app()
+        assert metric(at, "Arizona: majority") == percent(result.coalition(ARIZONA).majority_probability.value)
+        assert isinstance(cache.results().store, NullStore if shared_cache == "off" else DiskStore)
+        assert cache.results().runs == 1
+        cache._services.clear()  # as a second process would start
+        again = open_app()
+        assert metric(again, "Arizona: majority") == metric(at, "Arizona: majority")
+        assert cache.results().runs == (1 if shared_cache == "off" else 0)
+    finally:
+        cache._services.clear()
