@@ -126,10 +126,14 @@ class Result:
         Brussels seats of Dutch-speaking lists: the language of the list stands for the language
         of the oath (Constitution art. 43; docs/method.md §3.5).
         """
-        dutch = np.array([k == OTHER or self._party(k).language == "nl" for k in self.model.parties], dtype=np.uint8)
-        in_brussels = dutch * (np.array(self.model.parties) != OTHER).astype(np.uint8)
-        vlg, bru = REGIONS.index("VLG"), REGIONS.index("BRU")
-        return self.seat_draws[vlg] * dutch[:, None] + self.seat_draws[bru] * in_brussels[:, None]
+        vlg, bru = self.seat_draws[REGIONS.index("VLG")], self.seat_draws[REGIONS.index("BRU")]
+        group = np.zeros_like(vlg)
+        for p, key in enumerate(self.model.parties):
+            if key == OTHER:
+                group[p] = vlg[p]
+            elif self._party(key).language == "nl":
+                np.add(vlg[p], bru[p], out=group[p])
+        return group
 
     def seats(self, parties: Iterable[str], regions: Iterable[str] | None = None) -> np.ndarray:
         """Sum a set of parties' seats within each simulation.
