@@ -17,6 +17,7 @@ the place in line (`ui/runs.py`).
 from __future__ import annotations
 
 import ctypes
+import gc
 import itertools
 import os
 import platform
@@ -158,6 +159,8 @@ class ResultService:
         with self._lock:
             dropped = self._memory.expire()
         if dropped:
+            del dropped
+            gc.collect()  # results held in reference cycles (a closed page's objects) go now, not later
             give_back_free_memory()
 
     def __len__(self) -> int:
