@@ -4,8 +4,9 @@ A store may be reachable by others (a Redis on a network, a folder on a shared m
 it holds must not be able to run code when read. This codec writes the engine's frozen
 dataclasses, numpy arrays and scalars of numbers, bytes and plain values (str, int, float, bool, None, dates,
 tuples, lists, dicts) as a JSON outline followed by the arrays' and bytes' raw blobs; reading
-builds only dataclasses defined in the engine's own modules and numeric arrays. A tampered entry
-gives wrong numbers or a `ValueError`, never a call into other code.
+builds only dataclasses defined in the engine's own modules and numeric arrays, each blob once and
+nested at most `MAX_DEPTH` deep. A tampered entry gives a `ValueError` or an engine object with
+wrong contents (the caller checks what it expects), never a call into other code.
 
 Layout: 8 bytes (big-endian length of the outline), the outline (UTF-8 JSON), then each blob as
 8 bytes of length and its bytes.
@@ -80,28 +81,43 @@ def _engine_dataclass(name: str) -> type:
     return cls
 
 
-def _value(outline: Any, blobs: list[memoryview]) -> Any:
+# Deeper than anything the engine writes (a result nests about eight levels), far below Python's
+# recursion limit.
+MAX_DEPTH = 40
+
+
+def _blob(blobs: list[memoryview], used: set[int], index: Any) -> memoryview:
+    # Each blob once: an entry naming one blob many times could ask for unbounded memory.
+    if not isinstance(index, int) or index in used or not 0 <= index < len(blobs):
+        raise ValueError(f"blob {index!r} missing or used twice")
+    used.add(index)
+    return blobs[index]
+
+
+def _value(outline: Any, blobs: list[memoryview], used: set[int], depth: int = 0) -> Any:
+    if depth > MAX_DEPTH:
+        raise ValueError("nested too deeply")
     if not isinstance(outline, dict):
         if isinstance(outline, list):
             raise ValueError("a bare list in the outline")
         return outline
     if "bytes" in outline:
-        return bytes(blobs[outline["bytes"]])
+        return bytes(_blob(blobs, used, outline["bytes"]))
     if "array" in outline:
         dtype = np.dtype(outline["dtype"])
         if dtype.kind not in _NUMERIC_KINDS:
             raise ValueError(f"not a numeric array: {dtype}")
-        return np.frombuffer(blobs[outline["array"]], dtype=dtype).reshape(outline["shape"]).copy()
+        return np.frombuffer(_blob(blobs, used, outline["array"]), dtype=dtype).reshape(outline["shape"]).copy()
     if "scalar" in outline:
-        return _value(outline["scalar"], blobs)[0]
+        return _value(outline["scalar"], blobs, used, depth + 1)[0]
     if "date" in outline:
         return date.fromisoformat(outline["date"])
     if "tuple" in outline:
-        return tuple(_value(v, blobs) for v in outline["tuple"])
+        return tuple(_value(v, blobs, used, depth + 1) for v in outline["tuple"])
     if "list" in outline:
-        return [_value(v, blobs) for v in outline["list"]]
+        return [_value(v, blobs, used, depth + 1) for v in outline["list"]]
     if "dict" in outline:
-        return {_value(k, blobs): _value(v, blobs) for k, v in outline["dict"]}
+        return {_value(k, blobs, used, depth + 1): _value(v, blobs, used, depth + 1) for k, v in outline["dict"]}
     if "dataclass" in outline:
         cls = _engine_dataclass(outline["dataclass"])
         names = {f.name for f in dataclasses.fields(cls)}
@@ -111,7 +127,7 @@ def _value(outline: Any, blobs: list[memoryview]) -> Any:
         # The fields as they were, without running __init__ or its checks again.
         instance = object.__new__(cls)
         for name, field_outline in fields.items():
-            object.__setattr__(instance, name, _value(field_outline, blobs))
+            object.__setattr__(instance, name, _value(field_outline, blobs, used, depth + 1))
         return instance
     raise ValueError(f"unknown entry in the outline: {sorted(outline)}")
 
@@ -136,6 +152,6 @@ def decode(data: bytes) -> Any:
                 raise ValueError("a blob runs past the end")
             blobs.append(view[at + 8 : at + 8 + size])
             at += 8 + size
-        return _value(outline, blobs)
-    except (struct.error, json.JSONDecodeError, UnicodeDecodeError, IndexError, KeyError, TypeError) as error:
+        return _value(outline, blobs, set())
+    except Exception as error:  # noqa: BLE001 - whatever a damaged entry trips over, the caller gets one kind
         raise ValueError(f"not an encoded result: {error}") from error

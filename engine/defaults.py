@@ -74,14 +74,20 @@ SAFE_SEAT_PROBABILITY = 0.95
 LIKELY_SEAT_PROBABILITY = 0.75
 
 # --- serving many readers (engine/result_store.py, ui/cache.py, ui/runs.py) ------------------------
-# A 2^20-simulation result is about 10 MB compact (engine/packed_seats.py): the shared store keeps
+# A 2^20-simulation result is about 9 MB compact (engine/packed_seats.py): the shared store keeps
 # a day of them, at most 2 GB on disk (a whole election night's links; the poll library is 77).
 RESULT_CACHE_EXPIRE_S = 24 * 3600
 RESULT_CACHE_SIZE_LIMIT_BYTES = 2 * 2**30
-# Each app process keeps the results its readers look at in memory too: 16 of them (about 160 MB)
+# A store that failed (or did not answer within a second) is skipped this long before it is tried
+# again: a page then costs one run, not one timeout per store call.
+RESULT_CACHE_RETRY_S = 30.0
+# Each app process keeps the results its readers look at in memory too: 16 of them (at most 150 MB)
 # for an hour; the environment may shorten the hour (SEATCAST_MEMORY_TTL_S, the load test does).
 MEMORY_RESULTS_KEPT = 16
 MEMORY_RESULTS_TTL_S = 3600
 # Simulations run at once in one app process: each already uses every core (numba threads), so a
 # second one only slows both; readers beyond it wait in line, quick runs first.
 CONCURRENT_RUNS = 1
+# A waiting run moves up one priority step (quick, comparison, full) every this many seconds: a
+# full run (about a second and a half) waits at most a few seconds behind a stream of quick runs.
+RUN_PRIORITY_AGING_S = 2.0

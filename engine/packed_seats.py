@@ -67,6 +67,25 @@ class PackedRows:
             total += self.row(i)
         return total
 
+    def check(self, n: int, rows: int | None = None) -> None:
+        """Check that these are `rows` rows (any number if None) of `n` simulations, whole planes.
+
+        Raises
+        ------
+        ValueError
+            When they are not (a damaged or tampered store entry).
+        """
+        width = (n + 7) // 8
+        well_formed = (
+            self.n == n
+            and len(self.lowest) == len(self.planes)
+            and (rows is None or len(self.planes) == rows)
+            and all(isinstance(low, int) and 0 <= low <= 255 for low in self.lowest)
+            and all(len(row) <= 8 and all(len(plane) == width for plane in row) for row in self.planes)
+        )
+        if not well_formed:
+            raise ValueError("packed seat draws that do not match their run")
+
     @property
     def nbytes(self) -> int:
         """Bytes held by the bit planes."""

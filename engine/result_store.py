@@ -6,12 +6,14 @@ the scenario, the data it reads and the engine's code. One process computes a li
 other process, and the same one after a restart, reads it back.
 
 - `SEATCAST_REDIS_URL` set (``redis://host:6379/0``): Redis, for several processes or machines;
-- else a disk cache (diskcache, SQLite and files) in `SEATCAST_CACHE_DIR`, by default a folder
-  of the system's temporary directory, shared by the processes of one machine; ``off`` turns it
+- else a disk cache (diskcache, SQLite and files) in `SEATCAST_CACHE_DIR`, by default the user's
+  cache folder (``~/.cache/seatcast``), shared by the processes of one machine; ``off`` turns it
   off (every process then computes its own results, as with no shared cache).
 
-Sizes and expiry are in `engine.defaults` (RESULT_CACHE_*). A store that fails (Redis down, a
-full disk) is logged and skipped: the reader gets a freshly computed result, never an error.
+Sizes, expiry and the pause after a failure are in `engine.defaults` (RESULT_CACHE_*). A store
+that fails (Redis down or silent for a second, a full disk) is logged and skipped for a while: the
+reader gets a freshly computed result, never an error. Entries are written by `engine.codec`, whose
+reading runs no code.
 """
 
 from __future__ import annotations
@@ -19,14 +21,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import tempfile
+import time
 import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+import diskcache
+
 from . import codec
-from .defaults import RESULT_CACHE_EXPIRE_S, RESULT_CACHE_SIZE_LIMIT_BYTES
+from .defaults import RESULT_CACHE_EXPIRE_S, RESULT_CACHE_RETRY_S, RESULT_CACHE_SIZE_LIMIT_BYTES
 from .domain import Library, Scenario
 from .simulation import CompactResult, simulate
 
@@ -36,7 +40,9 @@ T = TypeVar("T")
 REDIS_URL_VARIABLE = "SEATCAST_REDIS_URL"
 CACHE_DIR_VARIABLE = "SEATCAST_CACHE_DIR"
 CACHE_OFF = "off"
-DEFAULT_CACHE_DIR = Path(tempfile.gettempdir()) / "seatcast-cache"
+# The user's own cache folder, not the shared temporary one: whoever can write the folder can
+# plant entries (and diskcache names files in its table), so it must be this user's alone.
+DEFAULT_CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "seatcast"
 # Bump when what is stored changes shape without the engine's code changing (it rarely will: the
 # code's own hash is in every key).
 CACHE_FORMAT = 1
@@ -55,29 +61,31 @@ def _code_fingerprint() -> str:
 
 _CODE = _code_fingerprint()
 # By the library's id (a Library is not hashable), dropped when the library is.
-_data_fingerprints: dict[int, str] = {}
+_data_fingerprints: dict[tuple[int, bool], str] = {}
 
 
-def data_fingerprint(library: Library) -> str:
-    """Return a SHA-256 of what a run reads from the library besides its poll.
+def data_fingerprint(library: Library, with_polls: bool = False) -> str:
+    """Return a SHA-256 of what a computation reads from the library.
 
-    That is the party registry, the elections, the fitted polling error and the preset coalitions;
-    computed once per library.
+    A run reads the party registry, the elections, the fitted polling error and the preset
+    coalitions besides its own poll; the track record also reads the poll library
+    (`with_polls`). Computed once per library.
     """
-    key = id(library)
+    key = (id(library), with_polls)
     if key not in _data_fingerprints:
-        text = repr((library.parties, library.elections, library.polling_error, library.coalitions))
+        parts = (library.parties, library.elections, library.polling_error, library.coalitions)
+        text = repr(parts + ((library.polls,) if with_polls else ()))
         _data_fingerprints[key] = hashlib.sha256(text.encode()).hexdigest()
         weakref.finalize(library, _data_fingerprints.pop, key, None)
     return _data_fingerprints[key]
 
 
 def value_key(library: Library, name: str, parts: tuple) -> str:
-    """Return the store key of a named value computed from the library.
+    """Return the store key of a named value computed from the library (its polls included).
 
     ``repr(parts)`` must spell out every argument the value depends on.
     """
-    text = repr((CACHE_FORMAT, _CODE, data_fingerprint(library), name, parts))
+    text = repr((CACHE_FORMAT, _CODE, data_fingerprint(library, with_polls=True), name, parts))
     return _KEY_PREFIX + hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -92,7 +100,8 @@ def scenario_key(scenario: Scenario, library: Library) -> str:
     str
         ``"seatcast:"`` and 64 hex digits.
     """
-    return value_key(library, "result", (scenario,))
+    text = repr((CACHE_FORMAT, _CODE, data_fingerprint(library), "result", scenario))
+    return _KEY_PREFIX + hashlib.sha256(text.encode()).hexdigest()
 
 
 class ResultStore(Protocol):
@@ -120,26 +129,45 @@ class NullStore:
         """Keep nothing."""
 
 
+class _BytesOnlyDisk(diskcache.Disk):
+    """diskcache's storage that writes and reads raw bytes only: never an entry it would unpickle."""
+
+    def store(self, value, read, key=diskcache.core.UNKNOWN):
+        if not isinstance(value, bytes):
+            raise TypeError("the result store keeps bytes")
+        return super().store(value, read, key=key)
+
+    def fetch(self, mode, filename, value, read):
+        if mode not in (diskcache.core.MODE_RAW, diskcache.core.MODE_BINARY):
+            raise ValueError("an entry of the result store that is not raw bytes")
+        return super().fetch(mode, filename, value, read)
+
+
 class DiskStore:
     """A disk cache (`diskcache.Cache`) in `directory`, safe for several processes.
 
     At most `size_limit` bytes (the least recently stored evicted first), each entry kept for
-    `expire` seconds.
+    `expire` seconds. The folder is created for this user alone; one that others may write to is
+    refused (its entries could be planted). Only raw bytes are stored and read back.
+
+    Raises
+    ------
+    PermissionError
+        When the folder belongs to another user or others may write to it.
     """
 
     name = "disk"
 
-    def __init__(
-        self,
-        directory: Path | str,
-        size_limit: int = RESULT_CACHE_SIZE_LIMIT_BYTES,
-        expire: float = RESULT_CACHE_EXPIRE_S,
-    ):
-        import diskcache
-
+    def __init__(self, directory: Path | str, size_limit: int = RESULT_CACHE_SIZE_LIMIT_BYTES, expire: float = RESULT_CACHE_EXPIRE_S):
         self.directory = Path(directory)
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        status = self.directory.stat()
+        if status.st_uid != os.getuid() or status.st_mode & 0o022:
+            raise PermissionError(f"{directory} is not this user's alone")
         self.expire = expire
-        self._cache = diskcache.Cache(str(directory), size_limit=size_limit, eviction_policy="least-recently-stored")
+        self._cache = diskcache.Cache(
+            str(directory), size_limit=size_limit, eviction_policy="least-recently-stored", disk=_BytesOnlyDisk
+        )
 
     def get(self, key: str) -> bytes | None:
         """Return the bytes stored under `key`, or None."""
@@ -164,7 +192,8 @@ class RedisStore:
 
         self.url = url
         self.expire = int(expire)
-        self._client = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+        # A store that does not answer within a second is treated as down (see _get).
+        self._client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
 
     def get(self, key: str) -> bytes | None:
         """Return the bytes stored under `key`, or None."""
@@ -196,19 +225,33 @@ def open_store(environ: Mapping[str, str] = os.environ) -> ResultStore:
         return NullStore()
 
 
+def _usable(store: ResultStore) -> bool:
+    return not isinstance(store, NullStore) and time.monotonic() >= getattr(store, "_down_until", 0.0)
+
+
+def _failed(store: ResultStore, what: str, error: Exception) -> None:
+    # Skipped for a while, so that a store that hangs does not cost every page its timeout.
+    store._down_until = time.monotonic() + RESULT_CACHE_RETRY_S
+    log.warning("shared result cache (%s) %s, skipped for %.0f s: %s", store.name, what, RESULT_CACHE_RETRY_S, error)
+
+
 def _get(store: ResultStore, key: str) -> bytes | None:
+    if not _usable(store):
+        return None
     try:
         return store.get(key)
     except Exception as error:  # noqa: BLE001 - a broken store costs a recomputation, not an error
-        log.warning("shared result cache (%s) unreadable: %s", store.name, error)
+        _failed(store, "unreadable", error)
         return None
 
 
-def _set(store: ResultStore, key: str, value: bytes) -> None:
+def _set(store: ResultStore, key: str, value: Callable[[], bytes]) -> None:
+    if not _usable(store):
+        return
     try:
-        store.set(key, value)
+        store.set(key, value())
     except Exception as error:  # noqa: BLE001
-        log.warning("shared result cache (%s) not written: %s", store.name, error)
+        _failed(store, "not written", error)
 
 
 def stored_result(scenario: Scenario, library: Library, store: ResultStore) -> CompactResult | None:
@@ -217,7 +260,7 @@ def stored_result(scenario: Scenario, library: Library, store: ResultStore) -> C
     if data is None:
         return None
     try:
-        return CompactResult.from_bytes(data, library)
+        return CompactResult.from_bytes(data, library, scenario)
     except ValueError as error:  # a damaged or tampered entry: computed again, and written over
         log.warning("shared result cache (%s): %s", store.name, error)
         return None
@@ -241,7 +284,7 @@ def cached_result(scenario: Scenario, library: Library, store: ResultStore) -> C
 
 def store_result(scenario: Scenario, library: Library, store: ResultStore, result: CompactResult) -> None:
     """Put the scenario's compact result in `store` (a failing store is logged, not raised)."""
-    _set(store, scenario_key(scenario, library), result.to_bytes())
+    _set(store, scenario_key(scenario, library), result.to_bytes)
 
 
 def cached_value(store: ResultStore, library: Library, name: str, parts: tuple, compute: Callable[[], T]) -> T:
@@ -257,5 +300,5 @@ def cached_value(store: ResultStore, library: Library, name: str, parts: tuple, 
         except ValueError as error:
             log.warning("shared result cache (%s): %s under %s, computed again", store.name, error, name)
     value = compute()
-    _set(store, key, codec.encode(value))
+    _set(store, key, lambda: codec.encode(value))
     return value

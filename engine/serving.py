@@ -22,13 +22,14 @@ import itertools
 import os
 import platform
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future
 from contextlib import contextmanager
 
 from cachetools import TTLCache
 
-from .defaults import CONCURRENT_RUNS, MEMORY_RESULTS_KEPT, MEMORY_RESULTS_TTL_S
+from .defaults import CONCURRENT_RUNS, MEMORY_RESULTS_KEPT, MEMORY_RESULTS_TTL_S, RUN_PRIORITY_AGING_S
 from .domain import Library, Scenario
 from .result_store import NullStore, ResultStore, scenario_key, store_result, stored_result
 from .simulation import CompactResult, simulate
@@ -67,7 +68,7 @@ class RunQueue:
             raise ValueError("a run queue needs at least one slot")
         self.slots = slots
         self._running = 0
-        self._waiting: list[tuple[int, int]] = []
+        self._waiting: list[tuple[int, float, int]] = []  # (priority, arrival, number)
         self._tickets = itertools.count()
         self._changed = threading.Condition()
 
@@ -81,6 +82,13 @@ class RunQueue:
         """Runs waiting for a slot."""
         return len(self._waiting)
 
+    @staticmethod
+    def _order(ticket: tuple[int, float, int]) -> tuple[float, int]:
+        # A waiting run moves up one priority step every RUN_PRIORITY_AGING_S seconds, so that a
+        # stream of quick runs never holds a full run back for good.
+        priority, arrival, number = ticket
+        return (priority + (arrival - time.monotonic()) / RUN_PRIORITY_AGING_S, number)
+
     @contextmanager
     def slot(self, priority: int = 0, on_wait: PlaceInLine | None = None) -> Iterator[None]:
         """Hold a slot for the duration of the ``with`` block, waiting for one if none is free.
@@ -88,18 +96,19 @@ class RunQueue:
         Parameters
         ----------
         priority : int, default 0
-            Smaller goes first.
+            Smaller goes first; a waiting run's priority improves by one every
+            `RUN_PRIORITY_AGING_S` seconds.
         on_wait : callable taking an int, optional
             Called about every `WAIT_REPORT_S` seconds while waiting, with the place in line (1 =
             next), outside the queue's lock; whatever it raises (a reader leaving) leaves the line.
         """
-        ticket = (priority, next(self._tickets))
+        ticket = (priority, time.monotonic(), next(self._tickets))
         with self._changed:
             self._waiting.append(ticket)
         try:
             while True:
                 with self._changed:
-                    place = sorted(self._waiting).index(ticket) + 1
+                    place = sorted(self._waiting, key=self._order).index(ticket) + 1
                     if place <= self.slots - self._running:
                         self._waiting.remove(ticket)
                         self._running += 1
@@ -175,12 +184,14 @@ class ResultService:
             return self._memory.get(scenario_key(scenario, self.library))
 
     def _telling(self, key: str, on_wait: PlaceInLine | None) -> PlaceInLine:
-        def tell(place: int) -> None:
+        """Wrap `on_wait` so that the run's place is also told to the readers waiting on it."""
+
+        def tell_place(place: int) -> None:
             self._places[key] = place
             if on_wait is not None:
                 on_wait(place)
 
-        return tell
+        return tell_place
 
     def ready(self, scenario: Scenario) -> CompactResult | None:
         """Return the scenario's result if this process or the shared store holds it, else None.
@@ -246,19 +257,29 @@ class ResultService:
                     self.runs += 1
                 store_result(scenario, self.library, self.store, found)
         except Exception as error:
-            running.set_exception(error)
+            self._settle(key, running, None, error)
             raise
         except BaseException:  # the reader left (the page reran or closed): others try again
-            running.set_result(None)
+            self._settle(key, running, None)
             raise
-        finally:
-            with self._lock:
-                self._running.pop(key, None)
-                self._places.pop(key, None)
-                if found is not None:
-                    self._memory[key] = found
-        running.set_result(found)
+        self._settle(key, running, found)
         return found
+
+    def _settle(self, key: str, running: Future, found: CompactResult | None, error: Exception | None = None) -> None:
+        """Keep a result and let the readers waiting on `running` go.
+
+        The run is taken off the running list first, so that a reader trying again after None
+        starts a run of its own rather than wait on this one.
+        """
+        with self._lock:
+            self._running.pop(key, None)
+            self._places.pop(key, None)
+            if found is not None:
+                self._memory[key] = found
+        if error is not None:
+            running.set_exception(error)
+        else:
+            running.set_result(found)
 
 
 def memory_ttl_s(environ: Mapping[str, str] = os.environ) -> float:

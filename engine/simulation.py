@@ -376,20 +376,27 @@ _KEPT_SUMMARIES = (
     "last_result_seats",
     "_baseline_regional_seats",
 )
+# How a compact result finds a party's Dutch-language group seats: none, its national seats, or
+# (a party index ≥ 0) a row of their own.
+NO_DUTCH_SEATS, SAME_AS_NATIONAL = -1, -2
+# Everything `CompactResult.to_bytes` writes (the library is each process's own).
+_STORED_STATE = {"scenario", "model", "_national", "_dutch_of", "_dutch", "_dutch_group", *_KEPT_SUMMARIES}
 
 
 class CompactResult(Result):
-    """A run's summaries without its raw draws: what a page reads, in about 10 MB.
+    """A run's summaries without its raw draws: what a page reads, in about 9 MB.
 
-    About 10 MB for 2^20 simulations instead of 100+, so that many can be cached and shared
-    between processes.
+    About 9 MB for 2^20 simulations instead of 55 MB of draws, so that many can be cached and
+    shared between processes.
 
     It reads as the `Result` it was made from: the same parties, families, preset coalitions and
     constituencies, and any coalition summed simulation by simulation from the national seat draws,
-    kept exactly in bit planes (`engine.packed_seats`). Only `seats` by region is not kept (the
-    parties' regional distributions are, in `PartyResult.seats_by_region`).
+    kept exactly in bit planes (`engine.packed_seats`). `seats` by region is not answered (the
+    parties' regional distributions are kept, in `PartyResult.seats_by_region`).
 
-    Pickled by `to_bytes` without its library (re-attached by `from_bytes`).
+    Written by `to_bytes` without its library (`engine.codec`), read back by `from_bytes`, which
+    checks that it is the asked scenario's. The raw draws (`seat_draws`, `share_draws`,
+    `list_histogram`) are not kept.
 
     Parameters
     ----------
@@ -405,7 +412,8 @@ class CompactResult(Result):
         self._national = PackedRows.pack(national)
         # A Dutch-speaking list's group seats are its national seats unless it won seats in Wallonia.
         self._dutch_of = tuple(
-            -1 if not dutch[p].any() else -2 if np.array_equal(dutch[p], national[p]) else p for p in range(len(dutch))
+            NO_DUTCH_SEATS if not dutch[p].any() else SAME_AS_NATIONAL if np.array_equal(dutch[p], national[p]) else p
+            for p in range(len(dutch))
         )
         self._dutch = PackedRows.pack(dutch[[p for p in self._dutch_of if p >= 0]])
         self._dutch_group = PackedRows.pack(result._dutch_group_size[None, :])
@@ -431,7 +439,7 @@ class CompactResult(Result):
 
     def _dutch_seats(self, indices: list[int]) -> np.ndarray:
         kept = [p for p in self._dutch_of if p >= 0]
-        total = self._national.sum_rows([p for p in indices if self._dutch_of[p] == -2])
+        total = self._national.sum_rows([p for p in indices if self._dutch_of[p] == SAME_AS_NATIONAL])
         return total + self._dutch.sum_rows([kept.index(p) for p in indices if self._dutch_of[p] >= 0])
 
     def seats(self, parties: Iterable[str], regions: Iterable[str] | None = None) -> np.ndarray:
@@ -451,23 +459,29 @@ class CompactResult(Result):
         return codec.encode({k: v for k, v in self.__dict__.items() if k != "library"})
 
     @classmethod
-    def from_bytes(cls, data: bytes, library: Library) -> CompactResult:
-        """Read back what `to_bytes` wrote, attached to `library`.
+    def from_bytes(cls, data: bytes, library: Library, scenario: Scenario) -> CompactResult:
+        """Read back what `to_bytes` wrote for `scenario`, attached to `library`.
 
         Raises
         ------
         ValueError
-            When `data` is not an encoded compact result.
+            When `data` is not an encoded compact result of `scenario` (damaged, tampered, or
+            another scenario's).
         """
         state = codec.decode(data)
-        missing = {"scenario", "model", "_national", "_dutch", "_dutch_of", "_dutch_group", *_KEPT_SUMMARIES} - set(state)
-        if not isinstance(state, dict) or missing:
-            raise ValueError("not an encoded compact result")
+        if not isinstance(state, dict) or set(state) != _STORED_STATE or state["scenario"] != scenario:
+            raise ValueError(f"not an encoded compact result of {scenario.poll.id}")
+        n_parties, n = len(state["model"].parties), scenario.simulations
+        dutch_of = state["_dutch_of"]
+        if not (len(dutch_of) == n_parties and all(isinstance(p, int) and SAME_AS_NATIONAL <= p < n_parties for p in dutch_of)):
+            raise ValueError("not an encoded compact result: its Dutch-language group does not match")
+        state["_national"].check(n, n_parties)
+        state["_dutch"].check(n, sum(p >= 0 for p in dutch_of))
+        state["_dutch_group"].check(n, 1)
         result = cls.__new__(cls)
         result.__dict__.update(state)
         result.library = library
         return result
-
 
 def chunk_seeds(seed: int, simulations: int) -> np.ndarray:
     """Derive one 32-bit seed per chunk of `CHUNK` simulations (docs/method.md §3.6).

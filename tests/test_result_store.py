@@ -45,8 +45,8 @@ def full(scenario, library):
 
 
 @pytest.fixture(scope="module")
-def compact(full, library):
-    return CompactResult.from_bytes(full.compact().to_bytes(), library)
+def compact(full, library, scenario):
+    return CompactResult.from_bytes(full.compact().to_bytes(), library, scenario)
 
 
 @given(st.lists(st.lists(st.integers(0, 255), min_size=1, max_size=40), min_size=1, max_size=6))
@@ -177,6 +177,28 @@ def test_named_values_are_stored_by_name_and_arguments(tmp_path, library):
     assert cached_value(store, library, "grid", (1,), lambda: compute(1)) == {"x": 1}
     assert cached_value(store, library, "grid", (2,), lambda: compute(2)) == {"x": 2}
     assert calls == [1, 2]
+
+
+def test_a_disk_store_is_this_users_alone(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    with pytest.raises(PermissionError):
+        DiskStore(shared)
+    assert isinstance(open_store({"SEATCAST_CACHE_DIR": str(shared)}), NullStore)
+    assert (DiskStore(tmp_path / "new").directory.stat().st_mode & 0o777) == 0o700
+
+
+def test_a_disk_store_never_unpickles(tmp_path, caplog):
+    import diskcache
+
+    store = DiskStore(tmp_path / "cache")
+    with diskcache.Cache(str(tmp_path / "cache")) as planted:  # a plain diskcache pickles objects
+        planted.set("seatcast:x", {"an": "object"})
+    with pytest.raises(ValueError, match="not raw bytes"):
+        store.get("seatcast:x")
+    with pytest.raises(TypeError):
+        store.set("seatcast:y", {"an": "object"})
 
 
 def test_the_environment_chooses_the_store(tmp_path):
@@ -328,7 +350,32 @@ def test_the_codec_refuses_object_arrays_and_damaged_bytes(compact):
     data = compact.to_bytes()
     for damaged in (data[:100], b"\x00" * 8, data[:8] + b"[1]" + data[11:]):
         with pytest.raises(ValueError):
-            CompactResult.from_bytes(damaged, compact.library)
+            CompactResult.from_bytes(damaged, compact.library, compact.scenario)
+
+
+def test_a_tampered_entry_gives_a_value_error_not_an_exception_of_another_kind(compact):
+    deep = b'{"tuple":[' * 500 + b"1" + b"]}" * 500
+    for outline in (deep, b'{"dataclass":1}', b'{"dataclass":"engine.summaries:Probability","fields":["value"]}', b"7"):
+        with pytest.raises(ValueError):
+            CompactResult.from_bytes(len(outline).to_bytes(8, "big") + outline, compact.library, compact.scenario)
+
+
+def test_a_blob_named_twice_is_refused():
+    data = codec.encode((b"x" * 100, b"y"))
+    with pytest.raises(ValueError, match="used twice"):
+        codec.decode(_tampered(data, b'{"bytes":1}', b'{"bytes":0}'))
+
+
+def test_an_entry_must_be_the_asked_scenarios(compact, scenario):
+    other = dataclasses.replace(scenario, seed=scenario.seed + 1)
+    with pytest.raises(ValueError, match="not an encoded compact result"):
+        CompactResult.from_bytes(compact.to_bytes(), compact.library, other)
+
+
+def test_packed_draws_that_do_not_match_their_run_are_refused(compact):
+    data = compact.to_bytes()
+    with pytest.raises(ValueError, match="do not match"):
+        CompactResult.from_bytes(_tampered(data, f'"n":{SIMS}'.encode(), b'"n":1000000000000000'), compact.library, compact.scenario)
 
 
 def test_a_damaged_store_entry_is_computed_again(tmp_path, scenario, library, caplog):

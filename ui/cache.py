@@ -1,7 +1,7 @@
 """Everything the dashboard keeps between reruns and sessions: the one library, the bounded
 cache of results, the track record's backtests and poll history, and the stored poll average.
 
-The library is a heavy singleton (`st.cache_resource`); results are compact (about 10 MB for 2^20
+The library is a heavy singleton (`st.cache_resource`); results are compact (about 9 MB for 2^20
 simulations), kept in memory for a while and shared between processes through the shared store
 (`engine.serving`, `engine.result_store`); the track record's numbers are small and deterministic
 (`st.cache_data`, over the shared store, which `python -m engine batch` may have filled).
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from engine import Library, Scenario, batch, load_library, render
+from engine import QUICK_SIMULATIONS, Library, Scenario, batch, load_library, render
 from engine import poll_average as pa
 from engine import track_record as track
 from engine.defaults import BACKTEST_SIMULATIONS, MEMORY_RESULTS_KEPT
@@ -30,25 +30,21 @@ def library() -> Library:
 
 @st.cache_resource(show_spinner=False)
 def _services() -> tuple[ResultService, ResultService]:
-    """This process's results (`engine.serving`): the runs readers look at, and the small
-    sampling-only comparison runs beside majority probabilities, kept apart so that comparisons
-    never push a reader's full run out of memory; both share the shared store and the run queue."""
+    """This process's results (`engine.serving`): full runs, and small ones (the quick runs and the
+    sampling-only comparisons, 2^16 simulations, under a megabyte each) kept apart, so that small
+    runs never push a reader's full result out of memory; both share the store and the run queue."""
     store, queue, ttl = open_store(), RunQueue(), memory_ttl_s()
     return (
         ResultService(library(), store, queue, kept=MEMORY_RESULTS_KEPT, ttl_s=ttl),
-        ResultService(library(), store, queue, kept=MEMORY_RESULTS_KEPT // 2, ttl_s=ttl),
+        ResultService(library(), store, queue, kept=MEMORY_RESULTS_KEPT, ttl_s=ttl),
     )
 
 
-def results() -> ResultService:
-    """The results readers look at, shared by every session and, through the shared store, every
-    process (`ResultService.result`, `.ready`)."""
-    return _services()[0]
-
-
-def comparisons() -> ResultService:
-    """The sampling-only comparison runs beside majority probabilities."""
-    return _services()[1]
+def results_for(scenario: Scenario) -> ResultService:
+    """The service that keeps `scenario`'s result, shared by every session and, through the shared
+    store, every process (`ResultService.result`, `.ready`)."""
+    full, small = _services()
+    return full if scenario.simulations > QUICK_SIMULATIONS else small
 
 
 def report(scenario: Scenario, coalition: tuple[str, ...], fmt: str) -> str:
@@ -62,7 +58,7 @@ def report(scenario: Scenario, coalition: tuple[str, ...], fmt: str) -> str:
 # language (the language is in the key: a report is text).
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False, hash_funcs={Scenario: repr})
 def _report(scenario: Scenario, coalition: tuple[str, ...], fmt: str, lang: str) -> str:
-    return render(results().result(scenario), fmt, coalition)
+    return render(results_for(scenario).result(scenario), fmt, coalition)
 
 
 # The spinners' messages are shown by the callers: a cache's own message is fixed at import,
@@ -79,7 +75,7 @@ def coverage(simulations: int) -> tuple[track.ModelScore, ...]:
 # landing in the cache the full-size page reads.
 @st.cache_data(show_spinner=False)
 def _coverage(simulations: int) -> tuple[track.ModelScore, ...]:
-    return batch.cached_coverage_scores(library(), results().store, simulations)
+    return batch.cached_coverage_scores(library(), open_store(), simulations)
 
 
 def model_comparison() -> tuple[track.ModelScore, ...]:
@@ -90,7 +86,7 @@ def model_comparison() -> tuple[track.ModelScore, ...]:
 
 @st.cache_data(show_spinner=False)
 def _model_comparison() -> tuple[track.ModelScore, ...]:
-    return batch.cached_model_comparison(library(), results().store, BACKTEST_SIMULATIONS)
+    return batch.cached_model_comparison(library(), open_store(), BACKTEST_SIMULATIONS)
 
 
 @st.cache_data(show_spinner=False)

@@ -1,17 +1,17 @@
 """Quick, then full: the current scenario's result at once from the first 2^16 simulations of
-its seed while the full run goes on beside the page, which draws again when it is done. The
-sampling-only comparison of a majority probability follows the same way: never before the page's
-own numbers.
+its seed, then the full run, after which the page draws again. The sampling-only comparison of a
+majority probability follows the same way: never before the page's own numbers.
 
 The quick run is exactly the full run's first simulations (same seed), so the numbers only
 sharpen; a scenario whose full result this process or the shared store holds (another reader,
 another process, the batch) is answered in full at once. Runs wait in the process's queue (quick
-runs first), and a waiting reader sees its place in line.
+runs first), and a waiting reader sees its place in line. The full run starts only once the page
+has drawn (in `refine`), so that a reader who moves on while it waits leaves the line: a slider
+dragged across ten values costs ten quick runs, not ten full ones.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 
 import streamlit as st
@@ -41,31 +41,21 @@ def _place_in_line(slot):
     return show
 
 
-def _start(run, scenario: Scenario, priority: int) -> None:
-    """Run `run(scenario, priority)` beside the page (the kernel releases the interpreter lock); its
-    result lands in the process's cache, where `refine` and later reruns find it."""
-    threading.Thread(target=run, args=(scenario, priority), name="seatcast-run", daemon=True).start()
-
-
 def result() -> Result:
     """The current scenario's result. While its full run is not done, the quick run answers at
-    once, the full run starts beside the page, and `refine()` shows it when it is done."""
+    once and `refine()` follows with the full run."""
     full = session.scenario()
     try:
-        done = cache.results().ready(full)
+        done = cache.results_for(full).ready(full)
         if done is not None:
             return done
         line = st.empty()
         # The spinner shows only when the run is not cached (it appears after half a second).
         with st.spinner(running_message()):
-            if full.simulations <= QUICK_SIMULATIONS:
-                quick = cache.results().result(full, QUICK, _place_in_line(line))
-            else:
-                quick = cache.results().result(
-                    replace(full, simulations=QUICK_SIMULATIONS), QUICK, _place_in_line(line)
-                )
+            first = replace(full, simulations=min(full.simulations, QUICK_SIMULATIONS))
+            quick = cache.results_for(first).result(first, QUICK, _place_in_line(line))
+            if first != full:
                 st.session_state[PENDING_FULL] = full
-                _start(cache.results().result, full, FULL)
         line.empty()
         return quick
     except ValueError as error:  # e.g. a poll dated before the first election in the library
@@ -95,15 +85,14 @@ def compares_sampling_only() -> bool:
 
 def sampling_only() -> Result | None:
     """The sampling-only comparison run of the current scenario, or None: when the scenario is
-    sampling-only, or while the run is not done (it starts beside the page, after the page's own
-    quick run; `refine()` draws the page again when it is done)."""
+    sampling-only, or while the run is not done (`refine()` runs it after the page has drawn its
+    own numbers, and the page draws again)."""
     comparison = sampling_only_scenario()
     if comparison is None:
         return None
-    done = cache.comparisons().ready(comparison)
+    done = cache.results_for(comparison).ready(comparison)
     if done is None:
         st.session_state[PENDING_SAMPLING_ONLY] = comparison
-        _start(cache.comparisons().result, comparison, COMPARISON)
     return done
 
 
@@ -121,8 +110,9 @@ def is_quick(result_: Result) -> bool:
 
 
 def refine(placeholder) -> None:
-    """After a page drew its numbers: wait for what it still owes (the sampling-only comparison,
-    then the full simulation, both already running) and draw the page again."""
+    """After a page drew its numbers: run what it still owes (the sampling-only comparison, then
+    the full simulation), telling the reader its place in line while a run waits, and draw the
+    page again."""
     state = st.session_state
     full, comparison = state.pop(PENDING_FULL, None), state.pop(PENDING_SAMPLING_ONLY, None)
     full = full if full is not None and full == session.scenario() else None
@@ -137,9 +127,9 @@ def refine(placeholder) -> None:
     with placeholder.container():
         line = st.empty()
         with st.spinner(message):
-            # Joins the runs started beside the page (or runs them, had they failed to start).
+            # The comparison first: it is small, and a rerun that interrupts the full run keeps it.
             if comparison:
-                cache.comparisons().result(comparison, COMPARISON, _place_in_line(line))
+                cache.results_for(comparison).result(comparison, COMPARISON, _place_in_line(line))
             if full:
-                cache.results().result(full, FULL, _place_in_line(line))
+                cache.results_for(full).result(full, FULL, _place_in_line(line))
     st.rerun()
