@@ -386,3 +386,31 @@ def test_a_damaged_store_entry_is_computed_again(tmp_path, scenario, library, ca
         result = cached_result(scenario, library, store)
     assert "not an encoded result" in caplog.text
     assert repr(stored_result(scenario, library, store).parties) == repr(result.parties)  # written over
+
+
+def test_a_run_that_waited_long_goes_before_newer_quick_runs(monkeypatch):
+    from engine import serving
+
+    monkeypatch.setattr(serving, "RUN_PRIORITY_AGING_S", 0.1)  # a step every 0.1 s instead of 2 s
+    queue, order, released = RunQueue(1), [], threading.Event()
+
+    def holder():
+        with queue.slot(9):
+            released.wait(5)
+
+    def waiter(priority):
+        with queue.slot(priority):
+            order.append(priority)
+
+    threads = [threading.Thread(target=holder), threading.Thread(target=waiter, args=(2,))]
+    threads[0].start()
+    time.sleep(0.05)
+    threads[1].start()
+    time.sleep(0.5)  # the full run (2) has moved up five steps
+    threads.append(threading.Thread(target=waiter, args=(0,)))
+    threads[2].start()
+    time.sleep(0.1)
+    released.set()
+    for thread in threads:
+        thread.join(5)
+    assert order == [2, 0]
