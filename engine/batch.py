@@ -53,8 +53,13 @@ from .defaults import (
     SWING_MODELS,
 )
 from .domain import Library, Poll, Scenario
-from .poll_average.seats_over_time import AVERAGE_SOURCE, SeatsRow, month_ends
-from .poll_average.seats_over_time import SIMULATIONS as SEATS_OVER_TIME_SIMULATIONS
+from .poll_average.seats_over_time import (
+    AVERAGE_SOURCE,
+    SeatsRow,
+    month_ends,
+    projection_rows,
+    projection_scenario,
+)
 from .polling_error_fit import final_polls
 from .result_store import ResultStore, cached_result, cached_value, open_store, scenario_key, stored_result
 
@@ -62,7 +67,6 @@ if TYPE_CHECKING:  # distributed is imported only when a batch runs
     from distributed import Client, Future, LocalCluster
 
     from .poll_average import PollAverage
-    from .simulation import CompactResult
 
 POLLS, SEATS_OVER_TIME, BACKTESTS = "polls", "seats-over-time", "backtests"
 JOBS = (POLLS, SEATS_OVER_TIME, BACKTESTS)
@@ -232,7 +236,7 @@ def run_poll(data_dir: str, poll_id: str, simulations: int, polling_error: str) 
     )
 
 
-def projection_rows(data_dir: str, day: date, source: str) -> tuple[SeatsRow, ...]:
+def projection(data_dir: str, day: date, source: str) -> tuple[SeatsRow, ...]:
     """One projection of the seats over time (a poll, or the average on `day`), on a worker.
 
     The poll's projection is its quick run as the app asks for it (default settings, 2^16
@@ -249,23 +253,7 @@ def projection_rows(data_dir: str, day: date, source: str) -> tuple[SeatsRow, ..
     poll = (
         average_poll(_average(data_dir, library), day, library) if source == AVERAGE_SOURCE else library.polls[source]
     )
-    result = cached_result(
-        Scenario(poll, seed=DEFAULT_SEED, simulations=SEATS_OVER_TIME_SIMULATIONS), library, _store()
-    )
-    return _rows(day, source, result)
-
-
-def _rows(day: date, source: str, result: CompactResult) -> tuple[SeatsRow, ...]:
-    # The same rows as seats_over_time._rows_of, read from the stored compact result.
-    rows = []
-    for party in result.parties:
-        low, high = party.seats.interval(80)
-        rows.append(SeatsRow(day, source, "party", party.key, party.seats.median, low, high, None))
-    for coalition in result.coalitions:
-        low, high = coalition.seats.interval(80)
-        majority = coalition.majority_probability.value
-        rows.append(SeatsRow(day, source, "coalition", coalition.name, coalition.seats.median, low, high, majority))
-    return tuple(rows)
+    return tuple(projection_rows(day, source, cached_result(projection_scenario(poll), library, _store())))
 
 
 @dataclass(frozen=True)
@@ -595,7 +583,7 @@ def run_batch(
             (p.fieldwork_end, p.id) for p in sorted(library.polls.values(), key=lambda p: (p.fieldwork_end, p.id))
         ]
         projections += [(day, AVERAGE_SOURCE) for day in month_ends(_average(data_dir, library), library)]
-        row_futures = [submit(f"seats-{source}-{day}", projection_rows, day, source) for day, source in projections]
+        row_futures = [submit(f"seats-{source}-{day}", projection, day, source) for day, source in projections]
 
     grids, backtest_keys = [], set()
     if BACKTESTS in jobs:

@@ -108,7 +108,7 @@ def test_batch_backtest_grids_are_the_track_records_run_one_by_one(client, libra
 def test_a_seats_over_time_task_gives_the_stored_table_rows(source, store_dir, library):
     stored = load_seats_over_time()
     day = max(r.day for r in stored if r.source == source)
-    rows = batch.projection_rows(str(DATA_DIR), day, source)
+    rows = batch.projection(str(DATA_DIR), day, source)
     expected = tuple(r for r in stored if (r.day, r.source) == (day, source))
     assert seats_over_time_csv(rows) == seats_over_time_csv(expected)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..data import DATA_DIR, DataError
 from ..defaults import DEFAULT_SEED, QUICK_SIMULATIONS
 from ..domain import Library, Poll, Scenario
-from ..simulation import simulate
+from ..simulation import Result, simulate
 from .results import PollAverage
 from .starting_point import average_poll
 
@@ -85,8 +85,22 @@ def month_ends(average: PollAverage, library: Library) -> tuple[date, ...]:
     return tuple(d for d in sorted(days) if (d + timedelta(days=1)).day == 1 and d not in elections)
 
 
-def _rows_of(day: date, source: str, poll: Poll, library: Library) -> Iterator[SeatsRow]:
-    result = simulate(Scenario(poll, seed=DEFAULT_SEED, simulations=SIMULATIONS), library)
+def projection_scenario(poll: Poll) -> Scenario:
+    """Return the scenario a projection of the table runs: `poll` with the defaults and `SIMULATIONS`."""
+    return Scenario(poll, seed=DEFAULT_SEED, simulations=SIMULATIONS)
+
+
+def projection_rows(day: date, source: str, result: Result) -> Iterator[SeatsRow]:
+    """Yield one projection's rows: each shown party, then each preset coalition (80 % intervals).
+
+    Parameters
+    ----------
+    day : datetime.date
+    source : str
+        A poll id or `AVERAGE_SOURCE`.
+    result : Result or CompactResult
+        The run of `projection_scenario`.
+    """
     for party in result.parties:
         low, high = party.seats.interval(80)
         yield SeatsRow(day, source, "party", party.key, party.seats.median, low, high, None)
@@ -95,6 +109,10 @@ def _rows_of(day: date, source: str, poll: Poll, library: Library) -> Iterator[S
         yield SeatsRow(
             day, source, "coalition", coalition.name, coalition.seats.median, low, high, coalition.majority_probability.value
         )
+
+
+def _rows_of(day: date, source: str, poll: Poll, library: Library) -> Iterator[SeatsRow]:
+    return projection_rows(day, source, simulate(projection_scenario(poll), library))
 
 
 def seats_over_time(library: Library, average: PollAverage) -> tuple[SeatsRow, ...]:
