@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import time
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -514,5 +515,20 @@ def test_the_app_works_with_and_without_a_shared_cache(monkeypatch, tmp_path, ne
         again = open_app()
         assert metric(again, "Arizona: majority") == metric(at, "Arizona: majority")
         assert sum(s.runs for s in cache._services()) == (2 if shared_cache == "off" else 0)
+    finally:
+        cache._services.clear()
+
+
+def test_results_leave_memory_when_no_reader_asks(monkeypatch):
+    from ui import cache
+
+    monkeypatch.setenv("SEATCAST_MEMORY_TTL_S", "0.4")
+    cache._services.clear()
+    try:
+        open_app()
+        services = cache._services()
+        assert sum(s._memory.currsize for s in services) == 2  # the scenario and its comparison
+        time.sleep(1.0)  # no request: the sweeper (every ttl/4) drops them
+        assert sum(s._memory.currsize for s in services) == 0
     finally:
         cache._services.clear()

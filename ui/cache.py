@@ -9,6 +9,9 @@ simulations), kept in memory for a while and shared between processes through th
 
 from __future__ import annotations
 
+import threading
+import time
+
 import streamlit as st
 
 from engine import QUICK_SIMULATIONS, Library, Scenario, batch, load_library, render
@@ -34,10 +37,21 @@ def _services() -> tuple[ResultService, ResultService]:
     sampling-only comparisons, 2^16 simulations, under a megabyte each) kept apart, so that small
     runs never push a reader's full result out of memory; both share the store and the run queue."""
     store, queue, ttl = open_store(), RunQueue(), memory_ttl_s()
-    return (
+    services = (
         ResultService(library(), store, queue, kept=MEMORY_RESULTS_KEPT, ttl_s=ttl),
         ResultService(library(), store, queue, kept=MEMORY_RESULTS_KEPT, ttl_s=ttl),
     )
+    # Results leave memory when their time is over even if no reader comes to ask (a quiet night
+    # after a busy evening); the process then gives the memory back.
+    threading.Thread(target=_expire_every, args=(services, ttl / 4), name="seatcast-expiry", daemon=True).start()
+    return services
+
+
+def _expire_every(services: tuple[ResultService, ...], seconds: float) -> None:
+    while True:
+        time.sleep(seconds)
+        for service in services:
+            service.expire()
 
 
 def results_for(scenario: Scenario) -> ResultService:
