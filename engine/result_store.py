@@ -40,9 +40,22 @@ T = TypeVar("T")
 REDIS_URL_VARIABLE = "SEATCAST_REDIS_URL"
 CACHE_DIR_VARIABLE = "SEATCAST_CACHE_DIR"
 CACHE_OFF = "off"
-# The user's own cache folder, not the shared temporary one: whoever can write the folder can
-# plant entries (and diskcache names files in its table), so it must be this user's alone.
-DEFAULT_CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "seatcast"
+
+
+def default_cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """Return the user's own cache folder for the store: ``$XDG_CACHE_HOME/seatcast`` or ``~/.cache/seatcast``.
+
+    Not the shared temporary folder: whoever can write the folder can plant entries (and
+    diskcache names files in its table), so it must be this user's alone.
+
+    Raises
+    ------
+    RuntimeError
+        When the user has no home folder (`pathlib.Path.home`).
+    """
+    return Path(environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "seatcast"
+
+
 # Bump when what is stored changes shape without the engine's code changing (it rarely will: the
 # code's own hash is in every key).
 CACHE_FORMAT = 1
@@ -215,11 +228,11 @@ def open_store(environ: Mapping[str, str] = os.environ) -> ResultStore:
     url = environ.get(REDIS_URL_VARIABLE, "").strip()
     if url:
         return RedisStore(url)
-    directory = environ.get(CACHE_DIR_VARIABLE, "").strip() or str(DEFAULT_CACHE_DIR)
+    directory = environ.get(CACHE_DIR_VARIABLE, "").strip()
     if directory.lower() == CACHE_OFF:
         return NullStore()
     try:
-        return DiskStore(directory)
+        return DiskStore(directory or default_cache_dir(environ))
     except Exception as error:  # noqa: BLE001 - any failure to open it means running without it
         log.warning("no shared result cache: %s cannot be opened (%s)", directory, error)
         return NullStore()

@@ -203,6 +203,8 @@ def test_a_disk_store_never_unpickles(tmp_path, caplog):
 
 def test_the_environment_chooses_the_store(tmp_path):
     assert isinstance(open_store({"SEATCAST_CACHE_DIR": "off"}), NullStore)
+    default = open_store({"XDG_CACHE_HOME": str(tmp_path / "home-cache")})
+    assert isinstance(default, DiskStore) and default.directory == tmp_path / "home-cache" / "seatcast"
     assert isinstance(open_store({"SEATCAST_CACHE_DIR": str(tmp_path)}), DiskStore)
     assert isinstance(open_store({"SEATCAST_REDIS_URL": "redis://127.0.0.1:1/0"}), RedisStore)
     blocked = tmp_path / "file"
