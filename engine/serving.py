@@ -54,6 +54,19 @@ def give_back_free_memory() -> None:
         _LIBC.malloc_trim(0)
 
 
+def tidy(services: tuple[ResultService, ...]) -> None:
+    """Drop expired results, collect what only reference cycles still hold, and give memory back.
+
+    The server calls it now and then: a closed page's objects (its last result among them) are
+    released by the web server in reference cycles when its session expires, with nothing else
+    happening in the process to collect them.
+    """
+    for service in services:
+        service.expire()
+    gc.collect()
+    give_back_free_memory()
+
+
 class RunQueue:
     """Let at most `slots` runs go at once; the rest wait in priority order, then in order of arrival.
 

@@ -416,3 +416,14 @@ def test_a_run_that_waited_long_goes_before_newer_quick_runs(monkeypatch):
     for thread in threads:
         thread.join(5)
     assert order == [2, 0]
+
+
+def test_tidying_drops_expired_results_of_every_service(scenario, library):
+    from engine.serving import tidy
+
+    full, small = ResultService(library, ttl_s=0.2), ResultService(library, ttl_s=0.2)
+    small.result(scenario)
+    time.sleep(0.3)
+    assert small._memory.currsize == 1  # expired, but nothing asked since
+    tidy((full, small))
+    assert small._memory.currsize == 0

@@ -17,12 +17,12 @@ import streamlit as st
 from engine import QUICK_SIMULATIONS, Library, Scenario, batch, load_library, render
 from engine import poll_average as pa
 from engine import track_record as track
-from engine.defaults import BACKTEST_SIMULATIONS, MEMORY_RESULTS_KEPT
+from engine.defaults import BACKTEST_SIMULATIONS, MEMORY_RESULTS_KEPT, TIDY_EVERY_S
 from engine.i18n import _, current_language
 from engine.poll_average.eve import EveComparison, eve_sentence, load_evidence
 from engine.poll_average.seats_over_time import SeatsRow, load_seats_over_time
 from engine.result_store import open_store
-from engine.serving import ResultService, RunQueue, memory_ttl_s
+from engine.serving import ResultService, RunQueue, memory_ttl_s, tidy
 
 
 @st.cache_resource(show_spinner=False)
@@ -42,16 +42,16 @@ def _services() -> tuple[ResultService, ResultService]:
         ResultService(library(), store, queue, kept=MEMORY_RESULTS_KEPT, ttl_s=ttl),
     )
     # Results leave memory when their time is over even if no reader comes to ask (a quiet night
-    # after a busy evening); the process then gives the memory back.
-    threading.Thread(target=_expire_every, args=(services, ttl / 4), name="seatcast-expiry", daemon=True).start()
+    # after a busy evening), and so do closed pages' objects; the process then gives the memory back.
+    every = min(ttl / 4, TIDY_EVERY_S)
+    threading.Thread(target=_tidy_every, args=(services, every), name="seatcast-tidy", daemon=True).start()
     return services
 
 
-def _expire_every(services: tuple[ResultService, ...], seconds: float) -> None:
+def _tidy_every(services: tuple[ResultService, ...], seconds: float) -> None:
     while True:
         time.sleep(seconds)
-        for service in services:
-            service.expire()
+        tidy(services)
 
 
 def results_for(scenario: Scenario) -> ResultService:
