@@ -520,6 +520,7 @@ def test_the_app_works_with_and_without_a_shared_cache(monkeypatch, tmp_path, ne
 
 
 def test_results_leave_memory_when_no_reader_asks(monkeypatch):
+    from tests.test_result_store import held
     from ui import cache
 
     monkeypatch.setenv("SEATCAST_MEMORY_TTL_S", "0.4")
@@ -527,8 +528,8 @@ def test_results_leave_memory_when_no_reader_asks(monkeypatch):
     try:
         open_app()
         services = cache._services()
-        assert sum(s._memory.currsize for s in services) == 2  # the scenario and its comparison
+        assert sum(held(s) for s in services) == 2  # the scenario and its comparison
         time.sleep(1.0)  # no request: the sweeper (every ttl/4) drops them
-        assert sum(s._memory.currsize for s in services) == 0
+        assert sum(held(s) for s in services) == 0
     finally:
         cache._services.clear()
