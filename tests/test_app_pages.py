@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -525,6 +526,7 @@ def test_results_leave_memory_when_no_reader_asks(monkeypatch):
 
     monkeypatch.setenv("SEATCAST_MEMORY_TTL_S", "0.4")
     cache._services.clear()
+    before = {t for t in threading.enumerate() if t.name == "seatcast-tidy"}
     try:
         open_app()
         services = cache._services()
@@ -533,3 +535,7 @@ def test_results_leave_memory_when_no_reader_asks(monkeypatch):
         assert sum(held(s) for s in services) == 0
     finally:
         cache._services.clear()
+    (sweeper,) = {t for t in threading.enumerate() if t.name == "seatcast-tidy"} - before
+    del services
+    sweeper.join(5)
+    assert not sweeper.is_alive()  # it ends with the services it tidied

@@ -9,8 +9,10 @@ simulations), kept in memory for a while and shared between processes through th
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
+import weakref
 
 import streamlit as st
 
@@ -28,7 +30,12 @@ from engine.serving import ResultService, RunQueue, memory_ttl_s, tidy
 @st.cache_resource(show_spinner=False)
 def library() -> Library:
     """The parties, elections, polls and coalitions of `data/`, loaded once per server."""
-    return load_library()
+    loaded = load_library()
+    # The library and every module loaded by now live as long as the server: out of the garbage
+    # collector's sight, its full passes (which hold the interpreter, health endpoint included)
+    # stay short while many readers' pages fill the heap.
+    gc.freeze()
+    return loaded
 
 
 @st.cache_resource(show_spinner=False)
@@ -44,14 +51,20 @@ def _services() -> tuple[ResultService, ResultService]:
     # Results leave memory when their time is over even if no reader comes to ask (a quiet night
     # after a busy evening), and so do closed pages' objects; the process then gives the memory back.
     every = min(ttl / 4, TIDY_EVERY_S)
-    threading.Thread(target=_tidy_every, args=(services, every), name="seatcast-tidy", daemon=True).start()
+    watched = tuple(weakref.ref(service) for service in services)
+    threading.Thread(target=_tidy_every, args=(watched, every), name="seatcast-tidy", daemon=True).start()
     return services
 
 
-def _tidy_every(services: tuple[ResultService, ...], seconds: float) -> None:
+def _tidy_every(watched: tuple[weakref.ref, ...], seconds: float) -> None:
+    # Holds the services weakly: it ends with them (a cleared cache), rather than tidy forever.
     while True:
         time.sleep(seconds)
+        services = tuple(ref() for ref in watched)
+        if None in services:
+            return
         tidy(services)
+        del services
 
 
 def results_for(scenario: Scenario) -> ResultService:
