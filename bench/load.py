@@ -53,7 +53,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode
@@ -65,11 +65,10 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from engine import (
     MAJORITY,
-    NO_POLLING_ERROR,
-    QUICK_SIMULATIONS,
     Library,
     Scenario,
     load_library,
+    sampling_only_comparison,
     scenario_to_params,
     simulate,
 )
@@ -133,16 +132,12 @@ def numbers_shown(metrics: list[tuple[str, str]]) -> Numbers | None:
 def expected_numbers(scenario: Scenario, library: Library, coalition: tuple[str, ...], name: str) -> Numbers:
     """The engine's numbers for `scenario`, written as the Poll page writes them (language `LANGUAGE`).
 
-    The sampling-only comparison is the page's (ui/runs.py): the same scenario with the sampling
-    error only, 2^16 simulations, same seed."""
+    The sampling-only comparison is the page's (`engine.sampling_only_comparison`)."""
     set_language(LANGUAGE)
     result = simulate(scenario, library)
     chosen = result.coalition(coalition, name)
     largest = result.largest_party
-    comparison = replace(
-        scenario, polling_error=NO_POLLING_ERROR, simulations=min(scenario.simulations, QUICK_SIMULATIONS)
-    )
-    sampling_only = simulate(comparison, library).coalition(coalition, name).majority_probability.value
+    sampling_only = simulate(sampling_only_comparison(scenario), library).coalition(coalition, name).majority_probability.value
     seats = largest.seats.median
     return Numbers(
         majority=percent(chosen.majority_probability.value),

@@ -80,7 +80,7 @@ from .result_store import cached_result, open_store
 from .results import CoalitionResult, PartyResult
 from .serving import ResultService
 from .share import CUSTOM_POLL, SharedScenario, base_poll, scenario_from_params, scenario_to_params
-from .simulation import CompactResult, Result, simulate
+from .simulation import CompactResult, Result, sampling_only_comparison, simulate
 
 __all__ = [
     "CHAMBER_SEATS",
@@ -138,6 +138,7 @@ __all__ = [
     "poll_to_toml",
     "region_reading",
     "remove_party",
+    "sampling_only_comparison",
     "render",
     "scenario_from_params",
     "scenario_to_params",

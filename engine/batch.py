@@ -61,7 +61,16 @@ from .poll_average.seats_over_time import (
     projection_scenario,
 )
 from .polling_error_fit import final_polls
-from .result_store import ResultStore, cached_result, cached_value, open_store, scenario_key, stored_result
+from .result_store import (
+    ResultStore,
+    cached_result,
+    cached_value,
+    open_store,
+    scenario_key,
+    store_result,
+    stored_result,
+)
+from .simulation import sampling_only_comparison, simulate
 
 if TYPE_CHECKING:  # distributed is imported only when a batch runs
     from distributed import Client, Future, LocalCluster
@@ -225,7 +234,10 @@ def run_poll(data_dir: str, poll_id: str, simulations: int, polling_error: str) 
     scenario = poll_scenario(library.polls[poll_id], simulations, polling_error)
     store = _store()
     found = stored_result(scenario, library, store)
-    result = found if found is not None else cached_result(scenario, library, store)
+    result = found
+    if result is None:
+        result = simulate(scenario, library).compact()
+        store_result(scenario, library, store, result)
     return PollRun(
         poll_id,
         scenario,
@@ -564,11 +576,9 @@ def run_batch(
         if missing:
             raise ValueError(f"unknown poll {missing[0]!r}; `python -m engine polls` lists them")
         runs = [(simulations, DEFAULT_POLLING_ERROR)]
-        if quick:
-            runs += [
-                (QUICK_SIMULATIONS, DEFAULT_POLLING_ERROR),
-                (min(simulations, QUICK_SIMULATIONS), NO_POLLING_ERROR),
-            ]
+        if quick:  # as the app runs them: its quick run, then the comparison beside the majority
+            comparison = sampling_only_comparison(Scenario(next(iter(library.polls.values())), simulations=simulations))
+            runs += [(QUICK_SIMULATIONS, DEFAULT_POLLING_ERROR), (comparison.simulations, comparison.polling_error)]
         for n, error in runs:
             for poll_id in ids:
                 poll_scenario(library.polls[poll_id], n, error)  # a bad --simulations fails here, not on a worker

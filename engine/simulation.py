@@ -10,13 +10,14 @@ standard errors.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cached_property
 
 import numpy as np
 
 from . import codec
 from .constituencies import constituency_results
-from .defaults import NO_POLLING_ERROR
+from .defaults import NO_POLLING_ERROR, QUICK_SIMULATIONS
 from .domain import OTHER, REGIONS, Library, Party, Scenario
 from .formatting import uncertainty_note
 from .kernel import CHUNK, local_noise_factors, simulate_seats
@@ -482,6 +483,24 @@ class CompactResult(Result):
         result.__dict__.update(state)
         result.library = library
         return result
+
+def sampling_only_comparison(scenario: Scenario) -> Scenario | None:
+    """Return the run beside a majority probability: `scenario` with the sampling error only.
+
+    That is how the published analyses read a poll. It runs 2^16 simulations (the quick run's
+    size, or fewer when the scenario asks for fewer): a comparison shown in whole percent needs no
+    more (its Monte Carlo error is at most 0.2 points), and it then costs what the quick run costs.
+    Same seed, so the same scenario always shows the same comparison.
+
+    Returns
+    -------
+    Scenario or None
+        None when `scenario` has the sampling error only already.
+    """
+    if scenario.polling_error == NO_POLLING_ERROR:
+        return None
+    return replace(scenario, polling_error=NO_POLLING_ERROR, simulations=min(scenario.simulations, QUICK_SIMULATIONS))
+
 
 def chunk_seeds(seed: int, simulations: int) -> np.ndarray:
     """Derive one 32-bit seed per chunk of `CHUNK` simulations (docs/method.md §3.6).

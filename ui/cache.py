@@ -23,7 +23,7 @@ from engine.defaults import BACKTEST_SIMULATIONS, MEMORY_RESULTS_KEPT, TIDY_EVER
 from engine.i18n import _, current_language
 from engine.poll_average.eve import EveComparison, eve_sentence, load_evidence
 from engine.poll_average.seats_over_time import SeatsRow, load_seats_over_time
-from engine.result_store import open_store
+from engine.result_store import ResultStore, open_store
 from engine.serving import ResultService, RunQueue, memory_ttl_s, tidy
 
 
@@ -74,6 +74,11 @@ def results_for(scenario: Scenario) -> ResultService:
     return full if scenario.simulations > QUICK_SIMULATIONS else small
 
 
+def shared_store() -> ResultStore:
+    """The shared store the process's services read (opened once, with them)."""
+    return _services()[0].store
+
+
 def report(scenario: Scenario, coalition: tuple[str, ...], fmt: str) -> str:
     """`engine.render` of `scenario`'s full result in `fmt`, with `coalition` among the
     coalitions, in the page's language."""
@@ -102,7 +107,7 @@ def coverage(simulations: int) -> tuple[track.ModelScore, ...]:
 # landing in the cache the full-size page reads.
 @st.cache_data(show_spinner=False)
 def _coverage(simulations: int) -> tuple[track.ModelScore, ...]:
-    return batch.cached_coverage_scores(library(), open_store(), simulations)
+    return batch.cached_coverage_scores(library(), shared_store(), simulations)
 
 
 def model_comparison() -> tuple[track.ModelScore, ...]:
@@ -113,7 +118,7 @@ def model_comparison() -> tuple[track.ModelScore, ...]:
 
 @st.cache_data(show_spinner=False)
 def _model_comparison() -> tuple[track.ModelScore, ...]:
-    return batch.cached_model_comparison(library(), open_store(), BACKTEST_SIMULATIONS)
+    return batch.cached_model_comparison(library(), shared_store(), BACKTEST_SIMULATIONS)
 
 
 @st.cache_data(show_spinner=False)

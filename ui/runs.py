@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from engine import NO_POLLING_ERROR, QUICK_SIMULATIONS, Result, Scenario, kernel_ready
+from engine import QUICK_SIMULATIONS, Result, Scenario, kernel_ready, sampling_only_comparison
 from engine.formatting import escape_markdown, number
 from engine.i18n import _
 
@@ -64,17 +64,8 @@ def result() -> Result:
 
 
 def sampling_only_scenario() -> Scenario | None:
-    """The current scenario with the sampling error only, as the published analyses read a poll;
-    None when the scenario is that already.
-
-    It runs 2^16 simulations (the quick run's size, or fewer when the scenario asks for fewer):
-    a comparison shown in whole percent needs no more (its Monte Carlo error is at most 0.2
-    points), and it then costs what the quick run costs. Same seed, so the same scenario always
-    shows the same comparison."""
-    current = session.scenario()
-    if current.polling_error == NO_POLLING_ERROR:
-        return None
-    return replace(current, polling_error=NO_POLLING_ERROR, simulations=min(current.simulations, QUICK_SIMULATIONS))
+    """The current scenario's sampling-only comparison (`engine.sampling_only_comparison`), or None."""
+    return sampling_only_comparison(session.scenario())
 
 
 def compares_sampling_only() -> bool:
