@@ -63,7 +63,6 @@ from .domain import (
     Scenario,
     election_day_range,
 )
-from .kernel import is_compiled as kernel_ready
 from .poll_edits import (
     add_party,
     addable_parties,
@@ -80,7 +79,7 @@ from .result_store import cached_result, open_store
 from .results import CoalitionResult, PartyResult
 from .serving import ResultService
 from .share import CUSTOM_POLL, SharedScenario, base_poll, scenario_from_params, scenario_to_params
-from .simulation import CompactResult, Result, sampling_only_comparison, simulate
+from .simulation import CompactResult, Result, kernel_ready, sampling_only_comparison, simulate
 
 __all__ = [
     "CHAMBER_SEATS",

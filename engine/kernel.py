@@ -14,7 +14,8 @@ allocation (5 % threshold, D'Hondt) in `allocation.py`.
 Every compiled function releases the interpreter lock (``nogil=True``): a run in a worker thread
 leaves the server's other threads (other readers' pages, the health endpoint) free to run. numba's
 default threading layer here (OpenMP, or TBB) takes concurrent calls from several threads; the
-fallback "workqueue" layer does not, so `simulate_seats` then runs one call at a time.
+fallback "workqueue" layer does not, so `simulate_seats` and the other parallel functions
+(`engine.seat_counts`) then run one call at a time (`parallel_launch`).
 
 What made the loop fast (bench/run.py has the profile): the generator's state in registers (a
 tuple, not an array), unsigned indices (no wrap-around test at every array access), seats written
@@ -25,6 +26,8 @@ allocated once per chunk.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from statistics import NormalDist
 from typing import NamedTuple
 
@@ -160,16 +163,29 @@ def simulate_seats(
         The Dirichlet draws (fractions, each region's block summing to 1) of the first
         simulations, from which vote-share intervals are read: the same draws as the seats.
     """
-    if _serialised():
-        with _ONE_AT_A_TIME:
-            return _run(inputs, n_simulations, chunk_seeds, n_shares_kept, noise_factors)
-    return _run(inputs, n_simulations, chunk_seeds, n_shares_kept, noise_factors)
+    with parallel_launch():
+        return _run(inputs, n_simulations, chunk_seeds, n_shares_kept, noise_factors)
 
 
 # numba's "workqueue" threading layer (used when neither OpenMP nor TBB is available) aborts the
 # process if two threads launch parallel work at once; with the lock released, two readers' runs
 # could. Until the first parallel launch the layer is not known, so that one is serialised too.
 _ONE_AT_A_TIME = threading.Lock()
+
+
+@contextmanager
+def parallel_launch() -> Iterator[None]:
+    """Wrap a call of a ``parallel=True`` numba function that another thread may make at the same time.
+
+    Under numba's workqueue threading layer it holds a lock that every such call in the process
+    takes (the simulation loop's and `engine.seat_counts`'), so that they run one at a time; under
+    OpenMP or TBB it does nothing.
+    """
+    if _serialised():
+        with _ONE_AT_A_TIME:
+            yield
+    else:
+        yield
 
 
 def _serialised() -> bool:

@@ -9,13 +9,13 @@ standard errors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cached_property
 
 import numpy as np
 
-from . import codec
+from . import codec, kernel, seat_counts
 from .constituencies import constituency_results
 from .defaults import NO_POLLING_ERROR, QUICK_SIMULATIONS
 from .domain import OTHER, REGIONS, Library, Party, Scenario
@@ -25,6 +25,7 @@ from .model import Model, model_for
 from .packed_seats import PackedRows
 from .polling_error import effective_sample_sizes
 from .results import CoalitionResult, ConstituencyResult, FamilyResult, PartyResult
+from .seat_counts import coalition_counts, row_counts
 from .summaries import Probability, SeatDistribution, ShareDistribution
 from .vote_shares import national_share_draws, regional_share_draws
 
@@ -160,11 +161,23 @@ class Result:
 
     @cached_property
     def _dutch_group_size(self) -> np.ndarray:
+        """(n_simulations,) int16: the Dutch-language group's seats."""
         return self.dutch_group_seat_draws.sum(axis=0, dtype=np.int16)
 
-    def _dutch_seats(self, indices: list[int]) -> np.ndarray:
-        """(n_simulations,) int16: the Dutch-language group seats of parties `indices`."""
-        return self.dutch_group_seat_draws[indices].sum(axis=0, dtype=np.int16)
+    def _members(self, coalitions: Sequence[Iterable[str]]) -> np.ndarray:
+        """(n_coalitions, n_parties) bool: whether each model party is in each coalition (registry keys)."""
+        members = np.zeros((len(coalitions), len(self.model.parties)), dtype=np.bool_)
+        for c, keys in enumerate(coalitions):
+            members[c, self._indices(keys)] = True
+        return members
+
+    def _coalition_counts(self, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Seat counts and Dutch-language group majorities of coalitions (`engine.seat_counts.coalition_counts`).
+
+        `members` is (n_coalitions, n_parties) bool (`_members`). `coalition`, `coalitions` and
+        `families` are all counted here, so a set of parties reads the same wherever it is shown.
+        """
+        return coalition_counts(self.national_seat_draws, self.dutch_group_seat_draws, self._dutch_group_size, members)
 
     @cached_property
     def last_result_seats(self) -> dict[str, int]:
@@ -200,11 +213,16 @@ class Result:
         polled = {k for rp in self.poll.regions for e, _ in rp.shares for k in e.split("+")}
         # A list moves with the poll where the poll swings it or removes it; elsewhere it is held.
         moved = set(m.unit_labels) | {(rp.region, k) for rp in self.poll.regions for k in rp.removed}
+        national_counts = row_counts(self.national_seat_draws)
+        n_regions, n_parties, n = self.seat_draws.shape
+        regional_counts = row_counts(self.seat_draws.reshape(n_regions * n_parties, n)).reshape(
+            n_regions, n_parties, -1
+        )
         results = []
         for p, key in enumerate(m.parties):
             if key == OTHER:
                 continue
-            seats = SeatDistribution.from_draws(self.national_seat_draws[p])
+            seats = SeatDistribution(national_counts[p])
             share = ShareDistribution.from_draws(national[:, p])
             last = self.last_result_seats.get(key, 0)
             if key not in polled and last == 0 and share.estimate < SHOW_MIN_SHARE and seats.support[1] == 0:
@@ -232,7 +250,7 @@ class Result:
                         if regional[:, r, p].max() > 0
                     },
                     seats_by_region={
-                        region: SeatDistribution.from_draws(self.seat_draws[r, p])
+                        region: SeatDistribution(regional_counts[r, p])
                         for r, region in enumerate(REGIONS)
                         if region in party.regions
                     },
@@ -293,23 +311,21 @@ class Result:
             if key != OTHER and self._party(key).family:
                 groups.setdefault(self._party(key).family, []).append(key)
         shown = {p.key: p for p in self.parties}
-        out = []
-        for name, keys in groups.items():
-            if len(keys) < 2 or not all(k in shown for k in keys):
-                continue
-            out.append(
-                FamilyResult(
-                    name=name,
-                    parties=tuple(keys),
-                    last_result=sum(shown[k].last_result for k in keys),
-                    last_vote_share=sum(shown[k].last_vote_share for k in keys),
-                    seats=SeatDistribution.from_draws(self.seats(keys)),
-                    vote_share=ShareDistribution.from_draws(
-                        self._national_share_draws[:, self._indices(keys)].sum(axis=1)
-                    ),
-                )
+        families = [
+            (name, tuple(keys)) for name, keys in groups.items() if len(keys) >= 2 and all(k in shown for k in keys)
+        ]
+        counts, _ = self._coalition_counts(self._members([keys for _, keys in families]))
+        return tuple(
+            FamilyResult(
+                name=name,
+                parties=keys,
+                last_result=sum(shown[k].last_result for k in keys),
+                last_vote_share=sum(shown[k].last_vote_share for k in keys),
+                seats=SeatDistribution(family_counts),
+                vote_share=ShareDistribution.from_draws(self._national_share_draws[:, self._indices(keys)].sum(axis=1)),
             )
-        return tuple(out)
+            for (name, keys), family_counts in zip(families, counts)
+        )
 
     def coalition(self, parties: Iterable[str], name: str = "", note: str = "") -> CoalitionResult:
         """Sum any set of parties within each simulation, never adding medians (docs/method.md §3.5).
@@ -334,29 +350,36 @@ class Result:
         ValueError
             When a key is not in the party registry.
         """
-        keys = tuple(dict.fromkeys(parties))
-        unknown = [k for k in keys if k not in self.library.parties]
-        if unknown:
-            raise ValueError(f"unknown party {unknown[0]!r}")
-        seats = SeatDistribution.from_draws(self.seats(keys))
-        dutch = self._dutch_seats(self._indices(keys))
-        dutch_majority = int(np.count_nonzero(2 * dutch.astype(np.int32) > self._dutch_group_size))
-        label = name or " – ".join(self._party(k).abbreviation_on(self.poll.fieldwork_end) for k in keys)
-        return CoalitionResult(
-            name=label,
-            parties=keys,
-            last_result=sum(self.last_result_seats.get(k, 0) for k in keys),
-            seats=seats,
-            majority_probability=seats.majority_probability,
-            dutch_majority_probability=Probability.from_hits(dutch_majority, self.simulations),
-            note=note,
-        )
+        return self._coalitions([(parties, name, note)])[0]
 
     @cached_property
     def coalitions(self) -> tuple[CoalitionResult, ...]:
         """The preset coalitions, most likely majority first."""
-        results = [self.coalition(c.parties, c.name, c.note) for c in self.library.coalitions]
+        results = self._coalitions([(c.parties, c.name, c.note) for c in self.library.coalitions])
         return tuple(sorted(results, key=lambda c: (-c.majority_probability.value, -c.seats.median)))
+
+    def _coalitions(self, coalitions: Sequence[tuple[Iterable[str], str, str]]) -> list[CoalitionResult]:
+        """Return the `coalition` of each (parties, name, note), all summed in one pass over the draws."""
+        member_keys = [tuple(dict.fromkeys(parties)) for parties, _, _ in coalitions]
+        unknown = [k for keys in member_keys for k in keys if k not in self.library.parties]
+        if unknown:
+            raise ValueError(f"unknown party {unknown[0]!r}")
+        counts, dutch_majorities = self._coalition_counts(self._members(member_keys))
+        results = []
+        for (_, name, note), keys, counted, dutch_majority in zip(coalitions, member_keys, counts, dutch_majorities):
+            seats = SeatDistribution(counted)
+            results.append(
+                CoalitionResult(
+                    name=name or " – ".join(self._party(k).abbreviation_on(self.poll.fieldwork_end) for k in keys),
+                    parties=keys,
+                    last_result=sum(self.last_result_seats.get(k, 0) for k in keys),
+                    seats=seats,
+                    majority_probability=seats.majority_probability,
+                    dutch_majority_probability=Probability.from_hits(int(dutch_majority), self.simulations),
+                    note=note,
+                )
+            )
+        return results
 
     @cached_property
     def constituencies(self) -> tuple[ConstituencyResult, ...]:
@@ -427,21 +450,37 @@ class CompactResult(Result):
     @property
     def national_seat_draws(self) -> np.ndarray:
         """National seats per party in each simulation, unpacked: shape (n_parties, n_simulations), uint8."""
-        return np.stack([self._national.row(p) for p in range(len(self.model.parties))])
+        return self._unpacked(self._national.row, range(len(self.model.parties)))
 
     @property
     def dutch_group_seat_draws(self) -> np.ndarray:
         """Dutch-language group seats per party, unpacked: shape (n_parties, n_simulations), uint8."""
-        return np.stack([self._dutch_seats([p]).astype(np.uint8) for p in range(len(self.model.parties))])
+        return self._unpacked(self._dutch_row, range(len(self.model.parties)))
 
     @property
     def _dutch_group_size(self) -> np.ndarray:
         return self._dutch_group.row(0).astype(np.int16)
 
-    def _dutch_seats(self, indices: list[int]) -> np.ndarray:
-        kept = [p for p in self._dutch_of if p >= 0]
-        total = self._national.sum_rows([p for p in indices if self._dutch_of[p] == SAME_AS_NATIONAL])
-        return total + self._dutch.sum_rows([kept.index(p) for p in indices if self._dutch_of[p] >= 0])
+    def _dutch_row(self, p: int) -> np.ndarray:
+        """(n_simulations,) uint8: party `p`'s Dutch-language group seats, unpacked."""
+        if self._dutch_of[p] == NO_DUTCH_SEATS:
+            return np.zeros(self._national.n, dtype=np.uint8)
+        if self._dutch_of[p] == SAME_AS_NATIONAL:
+            return self._national.row(p)
+        return self._dutch.row([q for q in self._dutch_of if q >= 0].index(p))
+
+    def _unpacked(self, row, parties) -> np.ndarray:
+        """(len(parties), n_simulations) uint8: ``row(p)`` for each party index p of `parties`."""
+        out = np.empty((len(parties), self._national.n), dtype=np.uint8)
+        for i, p in enumerate(parties):
+            out[i] = row(p)
+        return out
+
+    def _coalition_counts(self, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`Result._coalition_counts`, unpacking the draws of the coalitions' parties only."""
+        used = np.flatnonzero(members.any(axis=0))
+        national, dutch = self._unpacked(self._national.row, used), self._unpacked(self._dutch_row, used)
+        return coalition_counts(national, dutch, self._dutch_group_size, members[:, used])
 
     def seats(self, parties: Iterable[str], regions: Iterable[str] | None = None) -> np.ndarray:
         """Sum a set of parties' national seats within each simulation (`Result.seats`).
@@ -474,7 +513,10 @@ class CompactResult(Result):
             raise ValueError(f"not an encoded compact result of {scenario.poll.id}")
         n_parties, n = len(state["model"].parties), scenario.simulations
         dutch_of = state["_dutch_of"]
-        if not (len(dutch_of) == n_parties and all(isinstance(p, int) and SAME_AS_NATIONAL <= p < n_parties for p in dutch_of)):
+        if not (
+            len(dutch_of) == n_parties
+            and all(isinstance(p, int) and SAME_AS_NATIONAL <= p < n_parties for p in dutch_of)
+        ):
             raise ValueError("not an encoded compact result: its Dutch-language group does not match")
         state["_national"].check(n, n_parties)
         state["_dutch"].check(n, sum(p >= 0 for p in dutch_of))
@@ -483,6 +525,20 @@ class CompactResult(Result):
         result.__dict__.update(state)
         result.library = library
         return result
+
+
+def kernel_ready() -> bool:
+    """Tell whether a run's compiled code is ready in this process (compiled or loaded from disk).
+
+    Until then the first run also compiles the simulation loop (`engine.kernel`) and the counting
+    of its summaries (`engine.seat_counts`): about half a minute on a cold host.
+
+    Returns
+    -------
+    bool
+    """
+    return kernel.is_compiled() and seat_counts.is_compiled()
+
 
 def sampling_only_comparison(scenario: Scenario) -> Scenario | None:
     """Return the run beside a majority probability: `scenario` with the sampling error only.
